@@ -1,3 +1,63 @@
 // The public API of Strata: `import * as st from 'strata'`.
+import './layers/register.js';
+import './initializers/register.js';
+import './losses/register.js';
+import './metrics/register.js';
+import './optimizers/register.js';
+
 export { tf } from './runtime/tf.js';
+export type { Tensor, Shape, DataType } from './runtime/tf.js';
 export * from './errors.js';
+export { STRATA_VERSION as version } from './version.js';
+
+// Engine
+export { Layer, type LayerArgs, type LayerConfig, type CallOptions, type AddWeightOptions } from './engine/layer.js';
+export { InputSpec, type InputSpecArgs } from './engine/input-spec.js';
+export { SymbolicTensor, Node } from './engine/symbolic-tensor.js';
+export { Weight } from './engine/weight.js';
+export { Model, type PredictArgs } from './engine/model.js';
+export { Sequential, sequential, type SequentialArgs } from './engine/sequential.js';
+
+// Layers (tfjs-layers factory names)
+export * as layers from './layers/index.js';
+
+// Building blocks, by family (as tfjs-layers: st.initializers.glorotUniform(), st.losses...)
+export * as activations from './activations/index.js';
+export * as initializers from './initializers/index.js';
+export * as losses from './losses/index.js';
+export * as metrics from './metrics/index.js';
+export * as optimizers from './optimizers/index.js';
+export * as train from './train.js';
+export type { Regularizer } from './regularizers/regularizer.js';
+export type { Constraint } from './constraints/constraint.js';
+
+// Backends
+export {
+  registerBackend,
+  useBackend,
+  listBackends,
+  activeBackend,
+  type Backend,
+  type ProbeResult,
+  type BackendListing,
+} from './backend/index.js';
+
+// Training
+export type { CompileArgs, OptimizerIdentifier } from './training/compile.js';
+export type { FitArgs, EvaluateArgs } from './training/fit-loop.js';
+export { Callback, CallbackList, type Logs, type BatchLogs, type TrainingParams } from './training/callbacks/callback.js';
+export { History } from './training/callbacks/history.js';
+export { ProgressBar, type ProgressBarOptions } from './training/callbacks/progress-bar.js';
+
+// Saving
+export {
+  registerClass,
+  serialize,
+  deserialize,
+  type Serializable,
+  type SerializableClass,
+  type SerializedObject,
+  type JsonObject,
+} from './saving/serialization.js';
+export { loadLayersModel, saveModel } from './saving/save-load.js';
+export { FileSystemHandler, fileSystem } from './saving/io/file-handler.js';

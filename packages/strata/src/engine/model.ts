@@ -1,0 +1,209 @@
+// Model: a Layer that can be compiled and trained. Holds what Sequential and the functional
+// model share: compile / fit / evaluate / predict / trainOnBatch / summary / getLayer.
+import { tf, type Shape, type Tensor } from '../runtime/tf.js';
+import { StateError, ValueError, formatShape } from '../errors.js';
+import { ensureBackend } from '../backend/index.js';
+import type { BaseOptimizer } from '../optimizers/index.js';
+import { resolveCompileArgs, type CompileArgs, type CompiledState } from '../training/compile.js';
+import { TensorBatches, assertSameSampleCount, disposeBatch, toTensorList, type DataInput } from '../training/data-adapter.js';
+import { runFit, type EvaluateArgs, type FitArgs } from '../training/fit-loop.js';
+import type { History } from '../training/callbacks/history.js';
+import { metricNames, readMetricsSync, resetMetrics } from '../training/metric-state.js';
+import { testStep, trainStep } from '../training/train-step.js';
+import { Layer, type CallOptions, type LayerInputs, type LayerOutputs } from './layer.js';
+import { formatSummary, type SummaryOptions } from './summary.js';
+import { saveModel } from '../saving/save-load.js';
+import type { ModelTarget } from '../saving/io/handlers.js';
+
+export type PredictArgs = { batchSize?: number; verbose?: 0 | 1 };
+
+export abstract class Model extends Layer {
+  static override readonly className: string = 'Model';
+  /** Set by callbacks (EarlyStopping, TerminateOnNaN) to end `fit` after the current batch. */
+  stopTraining = false;
+  protected compiled: CompiledState | null = null;
+
+  /** The layers of the model, in order (the InputLayer of a Sequential model excluded). */
+  abstract get layers(): Layer[];
+  /** Batch input shapes, one per model input; null while the model is unbuilt. */
+  abstract get inputShapes(): Shape[] | null;
+  /** Forward pass on concrete tensors (one per input). */
+  abstract forward(x: Tensor[], training: boolean): Tensor;
+
+  call(inputs: LayerInputs, options: CallOptions): LayerOutputs {
+    return this.forward(Array.isArray(inputs) ? inputs : [inputs], options.training ?? false);
+  }
+
+  // ---- compile & train -------------------------------------------------------------------
+
+  compile(args: CompileArgs): void {
+    this.disposeCompiled();
+    this.compiled = resolveCompileArgs(args);
+    // Create optimizer state now, so tensor counts are stable across fit() (Keras builds it here too).
+    if (this.built) this.compiled.strataOptimizer?.ensureBuilt(this.trainableWeights.map((w) => w.variable));
+  }
+
+  get isCompiled(): boolean {
+    return this.compiled !== null;
+  }
+
+  /** The Strata optimizer given to compile (null before compile or for a tfjs-core optimizer). */
+  get optimizer(): BaseOptimizer | null {
+    return this.compiled?.strataOptimizer ?? null;
+  }
+
+  /** Names of the numbers evaluate() returns: ['loss', ...metrics]. */
+  get metricsNames(): string[] {
+    return metricNames(this.requireCompiled('metricsNames'));
+  }
+
+  protected requireCompiled(what: string): CompiledState {
+    if (!this.compiled) {
+      throw new StateError(`${what}: model '${this.name}' is not compiled; call model.compile({optimizer, loss}) first.`);
+    }
+    return this.compiled;
+  }
+
+  async fit(x: DataInput, y: DataInput, args: FitArgs = {}): Promise<History> {
+    const compiled = this.requireCompiled('fit()');
+    await ensureBackend();
+    return runFit(this, compiled, x, y, args);
+  }
+
+  /** Loss and metrics over the data: a scalar, or [loss, ...metrics] when metrics are compiled. */
+  evaluate(x: DataInput, y: DataInput, args: EvaluateArgs = {}): tf.Scalar | tf.Scalar[] {
+    const compiled = this.requireCompiled('evaluate()');
+    const xs = toTensorList(x, 'evaluate(): x');
+    const ys = toTensorList(y, 'evaluate(): y');
+    try {
+      assertSameSampleCount({ x: xs.tensors, y: ys.tensors }, 'evaluate()');
+      this.assertInputsMatch(xs.tensors, 'evaluate()');
+      const batches = new TensorBatches(xs.tensors, ys.tensors, args.sampleWeight ?? null, args.batchSize ?? 32);
+      resetMetrics(compiled);
+      for (const batch of batches.batches(false)) {
+        try {
+          testStep(this, compiled, batch);
+        } finally {
+          disposeBatch(batch);
+        }
+      }
+      const results = [compiled.lossTracker.result(), ...compiled.metrics.map((m) => m.result())] as tf.Scalar[];
+      return results.length === 1 ? results[0] : results;
+    } finally {
+      tf.dispose([...xs.owned, ...ys.owned]);
+    }
+  }
+
+  /** Batched inference. */
+  predict(x: DataInput, args: PredictArgs = {}): Tensor {
+    const xs = toTensorList(x, 'predict(): x');
+    try {
+      this.assertInputsMatch(xs.tensors, 'predict()');
+      const batches = new TensorBatches(xs.tensors, [], null, args.batchSize ?? 32);
+      const outputs: Tensor[] = [];
+      for (const batch of batches.batches(false)) {
+        outputs.push(tf.tidy(() => this.forward(batch.x, false)));
+        disposeBatch(batch);
+      }
+      if (outputs.length === 1) return outputs[0];
+      const joined = tf.concat(outputs, 0);
+      tf.dispose(outputs);
+      return joined;
+    } finally {
+      tf.dispose(xs.owned);
+    }
+  }
+
+  predictOnBatch(x: DataInput): Tensor {
+    const xs = toTensorList(x, 'predictOnBatch(): x');
+    try {
+      this.assertInputsMatch(xs.tensors, 'predictOnBatch()');
+      return tf.tidy(() => this.forward(xs.tensors, false));
+    } finally {
+      tf.dispose(xs.owned);
+    }
+  }
+
+  /** One gradient step on one batch; returns the loss (and metrics) of that batch. */
+  async trainOnBatch(x: DataInput, y: DataInput, sampleWeight?: Tensor): Promise<number | number[]> {
+    const compiled = this.requireCompiled('trainOnBatch()');
+    await ensureBackend();
+    const xs = toTensorList(x, 'trainOnBatch(): x');
+    const ys = toTensorList(y, 'trainOnBatch(): y');
+    try {
+      const size = assertSameSampleCount({ x: xs.tensors, y: ys.tensors }, 'trainOnBatch()');
+      this.assertInputsMatch(xs.tensors, 'trainOnBatch()');
+      resetMetrics(compiled);
+      trainStep(this, compiled, { x: xs.tensors, y: ys.tensors, sampleWeight: sampleWeight ?? null, size });
+      const values = Object.values(readMetricsSync(compiled));
+      return values.length === 1 ? values[0] : values;
+    } finally {
+      tf.dispose([...xs.owned, ...ys.owned]);
+    }
+  }
+
+  // ---- inputs, layers, summary ----------------------------------------------------------------
+
+  /** Throws a ValueError naming the expected and found shapes when x does not fit the model. */
+  assertInputsMatch(x: Tensor[], where: string): void {
+    const expected = this.inputShapes;
+    if (!expected) return;
+    if (x.length !== expected.length) {
+      throw new ValueError(`${where}: model '${this.name}' expects ${expected.length} input(s), found ${x.length}.`);
+    }
+    x.forEach((t, i) => {
+      const want = expected[i];
+      const matches = t.rank === want.length && want.every((d, axis) => d === null || d === t.shape[axis]);
+      if (!matches) {
+        const which = expected.length > 1 ? `input ${i}` : 'x';
+        throw new ValueError(
+          `${where}: ${which} of model '${this.name}' expected shape ${formatShape(want)}, found ${formatShape(t.shape)}.`,
+        );
+      }
+    });
+  }
+
+  /** tfjs-layers signature: by name, or by index into `layers`. */
+  getLayer(nameOrIndex: string | number): Layer {
+    const layers = this.layers;
+    if (typeof nameOrIndex === 'number') {
+      const layer = layers[nameOrIndex];
+      if (!layer) throw new ValueError(`getLayer(${nameOrIndex}): model '${this.name}' has ${layers.length} layers.`);
+      return layer;
+    }
+    const layer = layers.find((l) => l.name === nameOrIndex);
+    if (!layer) {
+      throw new ValueError(
+        `getLayer('${nameOrIndex}'): no such layer in model '${this.name}'. Layers: ${layers.map((l) => l.name).join(', ')}.`,
+      );
+    }
+    return layer;
+  }
+
+  summary(options: SummaryOptions = {}): string {
+    const text = formatSummary(this, options);
+    (options.printFn ?? console.log)(text);
+    return text;
+  }
+
+  /** Saves in the tfjs layers-model format: 'file://dir' in Node, or any tfjs IOHandler / URL. */
+  async save(target: ModelTarget): Promise<tf.io.SaveResult> {
+    return saveModel(this, target);
+  }
+
+  // ---- lifetime -----------------------------------------------------------------------
+
+  private disposeCompiled(): void {
+    if (!this.compiled) return;
+    this.compiled.optimizer.dispose();
+    for (const m of this.compiled.metrics) m.dispose();
+    this.compiled.lossTracker.dispose();
+    this.compiled = null;
+  }
+
+  /** Frees every weight, optimizer slot and metric variable of the model. */
+  override dispose(): void {
+    this.disposeCompiled();
+    super.dispose();
+  }
+}

@@ -1,0 +1,17 @@
+// Default layer names as Keras gives them: the snake_case class name, then `_1`, `_2`, ...
+
+const usedCounts = new Map<string, number>();
+
+export function toSnakeCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+export function uniqueLayerName(className: string): string {
+  const base = toSnakeCase(className);
+  const count = usedCounts.get(base) ?? 0;
+  usedCounts.set(base, count + 1);
+  return count === 0 ? base : `${base}_${count}`;
+}

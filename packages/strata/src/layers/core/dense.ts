@@ -1,0 +1,146 @@
+// Dense: output = activation(dot(input, kernel) + bias), applied on the last axis.
+import { tf, type Shape, type Tensor } from '../../runtime/tf.js';
+import { ValueError } from '../../errors.js';
+import { getActivation, serializeActivation, type Activation, type ActivationIdentifier } from '../../activations/index.js';
+import { getInitializer, type Initializer, type InitializerIdentifier } from '../../initializers/index.js';
+import { InputSpec } from '../../engine/input-spec.js';
+import { Layer, singleInput, type CallOptions, type LayerArgs, type LayerConfig, type LayerInputs } from '../../engine/layer.js';
+import type { Weight } from '../../engine/weight.js';
+import type { Constraint } from '../../constraints/constraint.js';
+import type { Regularizer } from '../../regularizers/regularizer.js';
+import { deserializeOptional, serializeOptional, type OptionalSerialized } from '../../saving/optional.js';
+import { serialize, type JsonObject, type SerializedObject } from '../../saving/serialization.js';
+
+export type DenseArgs = LayerArgs & {
+  units: number;
+  activation?: ActivationIdentifier;
+  useBias?: boolean;
+  kernelInitializer?: InitializerIdentifier;
+  biasInitializer?: InitializerIdentifier;
+  kernelRegularizer?: Regularizer | null;
+  biasRegularizer?: Regularizer | null;
+  kernelConstraint?: Constraint | null;
+  biasConstraint?: Constraint | null;
+  /** tfjs-layers shorthand for inputShape: [inputDim]. */
+  inputDim?: number;
+};
+
+export type DenseConfig = LayerConfig & {
+  units: number;
+  activation: string;
+  useBias: boolean;
+  kernelInitializer: SerializedObject;
+  biasInitializer: SerializedObject;
+  kernelRegularizer: OptionalSerialized;
+  biasRegularizer: OptionalSerialized;
+  kernelConstraint: OptionalSerialized;
+  biasConstraint: OptionalSerialized;
+};
+
+export class Dense extends Layer {
+  static override readonly className = 'Dense';
+  readonly units: number;
+  readonly activation: Activation;
+  readonly useBias: boolean;
+  private readonly kernelInitializer: Initializer;
+  private readonly biasInitializer: Initializer;
+  private readonly kernelRegularizer: Regularizer | null;
+  private readonly biasRegularizer: Regularizer | null;
+  private readonly kernelConstraint: Constraint | null;
+  private readonly biasConstraint: Constraint | null;
+  kernel: Weight | null = null;
+  bias: Weight | null = null;
+
+  constructor(args: DenseArgs) {
+    const inputShape = args.inputShape ?? (args.inputDim !== undefined ? [args.inputDim] : undefined);
+    super({ ...args, inputShape });
+    if (!Number.isInteger(args.units) || args.units <= 0) {
+      throw new ValueError(`Dense '${this.name}': units must be a positive integer, found ${JSON.stringify(args.units)}.`);
+    }
+    this.units = args.units;
+    this.activation = getActivation(args.activation);
+    this.useBias = args.useBias ?? true;
+    this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform');
+    this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
+    this.kernelRegularizer = args.kernelRegularizer ?? null;
+    this.biasRegularizer = args.biasRegularizer ?? null;
+    this.kernelConstraint = args.kernelConstraint ?? null;
+    this.biasConstraint = args.biasConstraint ?? null;
+    this.inputSpec = [new InputSpec({ minNdim: 2 })];
+  }
+
+  override build(inputShape: Shape): void {
+    const inputDim = inputShape[inputShape.length - 1];
+    if (inputDim === null) {
+      throw new ValueError(`Dense '${this.name}': the last axis of the input must be known, found shape [${inputShape}].`);
+    }
+    this.kernel = this.addWeight({
+      name: 'kernel',
+      shape: [inputDim, this.units],
+      initializer: this.kernelInitializer,
+      regularizer: this.kernelRegularizer,
+      constraint: this.kernelConstraint,
+    });
+    if (this.useBias) {
+      this.bias = this.addWeight({
+        name: 'bias',
+        shape: [this.units],
+        initializer: this.biasInitializer,
+        regularizer: this.biasRegularizer,
+        constraint: this.biasConstraint,
+      });
+    }
+    this.inputSpec = [new InputSpec({ minNdim: 2, axes: { [-1]: inputDim } })];
+    this.built = true;
+  }
+
+  call(inputs: LayerInputs, _options: CallOptions): Tensor {
+    const x = singleInput(inputs, this.name);
+    const kernel = this.kernel!.read();
+    let y: Tensor;
+    if (x.rank === 2) {
+      y = tf.matMul(x, kernel);
+    } else {
+      // Higher ranks: contract the last axis, keep the leading ones.
+      const lead = x.shape.slice(0, -1);
+      y = tf.reshape(tf.matMul(tf.reshape(x, [-1, x.shape[x.rank - 1]]), kernel), [...lead, this.units]);
+    }
+    if (this.bias) y = tf.add(y, this.bias.read());
+    return this.activation.apply(y);
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    return [...inputShape.slice(0, -1), this.units];
+  }
+
+  override getConfig(): JsonObject {
+    const config: DenseConfig = {
+      ...(super.getConfig() as LayerConfig),
+      units: this.units,
+      activation: serializeActivation(this.activation),
+      useBias: this.useBias,
+      kernelInitializer: serialize(this.kernelInitializer),
+      biasInitializer: serialize(this.biasInitializer),
+      kernelRegularizer: serializeOptional(this.kernelRegularizer),
+      biasRegularizer: serializeOptional(this.biasRegularizer),
+      kernelConstraint: serializeOptional(this.kernelConstraint),
+      biasConstraint: serializeOptional(this.biasConstraint),
+    };
+    return config;
+  }
+
+  static fromConfig(config: JsonObject): Dense {
+    const c = config as DenseConfig;
+    return new Dense({
+      ...c,
+      kernelRegularizer: deserializeOptional<Regularizer>(c.kernelRegularizer, 'regularizer'),
+      biasRegularizer: deserializeOptional<Regularizer>(c.biasRegularizer, 'regularizer'),
+      kernelConstraint: deserializeOptional<Constraint>(c.kernelConstraint, 'constraint'),
+      biasConstraint: deserializeOptional<Constraint>(c.biasConstraint, 'constraint'),
+    });
+  }
+}
+
+export function dense(args: DenseArgs): Dense {
+  return new Dense(args);
+}

@@ -1,0 +1,11 @@
+// Registers every built-in layer (and the models) for deserialization by class name.
+import { registerClass } from '../saving/serialization.js';
+import { Sequential } from '../engine/sequential.js';
+import { Activation } from './core/activation.js';
+import { Dense } from './core/dense.js';
+import { Dropout } from './core/dropout.js';
+import { Flatten } from './core/flatten.js';
+import { InputLayer } from './core/input-layer.js';
+import { Reshape } from './core/reshape.js';
+
+for (const cls of [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Sequential]) registerClass(cls);

@@ -1,0 +1,64 @@
+// One optimization step: forward pass, loss (+ regularization), gradients, optimizer update,
+// weight constraints, and on-device metric updates. Nothing is read back to the host here.
+import { tf, type Tensor } from '../runtime/tf.js';
+import type { Weight } from '../engine/weight.js';
+import type { CompiledState } from './compile.js';
+import type { Batch } from './data-adapter.js';
+
+/** The parts of a model the step uses. */
+export interface TrainableModel {
+  readonly name: string;
+  readonly trainableWeights: Weight[];
+  readonly weights: Weight[];
+  /** Forward pass on concrete tensors. */
+  forward(x: Tensor[], training: boolean): Tensor;
+  regularizationLosses(): Tensor[];
+}
+
+export function trainStep(model: TrainableModel, compiled: CompiledState, batch: Batch): void {
+  const trainable = model.trainableWeights;
+  const variables = trainable.map((w) => w.variable);
+  const yTrue = batch.y[0];
+  tf.tidy(() => {
+    const { grads } = tf.variableGrads(() => {
+      const yPred = model.forward(batch.x, true);
+      const loss = compiled.loss.compute(yTrue, yPred, batch.sampleWeight ?? undefined) as tf.Scalar;
+      const penalties = model.regularizationLosses();
+      const total = (penalties.length > 0 ? tf.addN([loss, ...penalties]) : loss) as tf.Scalar;
+      updateMetrics(compiled, yTrue, yPred, total, batch);
+      return total;
+    }, variables);
+    const pairs = variables
+      .filter((v) => grads[v.name] !== undefined)
+      .map((variable) => ({ variable, gradient: grads[variable.name] }));
+    compiled.optimizer.applyGradients(pairs);
+  });
+  applyConstraints(trainable);
+}
+
+/** Updates the loss tracker and metrics for a batch (used by training and evaluation). */
+export function updateMetrics(compiled: CompiledState, yTrue: Tensor, yPred: Tensor, loss: Tensor, batch: Batch): void {
+  compiled.lossTracker.update(loss, tf.scalar(batch.size));
+  for (const metric of compiled.metrics) metric.updateState(yTrue, yPred, batch.sampleWeight ?? undefined);
+}
+
+function applyConstraints(weights: Weight[]): void {
+  for (const w of weights) {
+    if (!w.constraint) continue;
+    const constrained = tf.tidy(() => w.constraint!.apply(w.read()));
+    w.variable.assign(constrained);
+    constrained.dispose();
+  }
+}
+
+/** One evaluation step: forward in inference mode, then loss and metrics on the device. */
+export function testStep(model: TrainableModel, compiled: CompiledState, batch: Batch): void {
+  tf.tidy(() => {
+    const yTrue = batch.y[0];
+    const yPred = model.forward(batch.x, false);
+    const loss = compiled.loss.compute(yTrue, yPred, batch.sampleWeight ?? undefined);
+    const penalties = model.regularizationLosses();
+    const total = penalties.length > 0 ? tf.addN([loss, ...penalties]) : loss;
+    updateMetrics(compiled, yTrue, yPred, total, batch);
+  });
+}
