@@ -23,6 +23,11 @@ export * as layers from './layers/index.js';
 
 // Building blocks, by family (as tfjs-layers: st.initializers.glorotUniform(), st.losses...)
 export * as activations from './activations/index.js';
+export { getActivation, serializeActivation, type ActivationIdentifier, type ActivationName } from './activations/index.js';
+export { Initializer, getInitializer, type InitializerIdentifier } from './initializers/index.js';
+export { Loss, getLoss, type LossIdentifier, type LossFunction } from './losses/index.js';
+export { Metric, getMetric, type MetricIdentifier } from './metrics/index.js';
+export { BaseOptimizer, SGD, Adam, getOptimizer } from './optimizers/index.js';
 export * as initializers from './initializers/index.js';
 export * as losses from './losses/index.js';
 export * as metrics from './metrics/index.js';

@@ -115,7 +115,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
         return { available: false, reason: `${PACKAGE} could not be loaded: ${describeError(err)}` };
       }
       if (isNode && options.wasmPaths === undefined && (await installedWasmDir()) === null) {
-        return { available: false, reason: `${PACKAGE} is installed without its ${SIMD_BINARY} binary` };
+        return {
+          available: false,
+          reason:
+            `cannot find ${SIMD_BINARY}: ${PACKAGE} is not installed where this code can resolve it ` +
+            '(bundled?); pass its location as createWasmBackend({ wasmPaths })',
+        };
       }
       return { available: true, device: await device(pkg) };
     },

@@ -1,5 +1,5 @@
 // What importing Strata's backend module does (and does not do), and ensureBackend's one-time
-// 'auto' choice. The order of these tests matters: they follow one process from import on.
+// 'auto' choice. One test, because its steps follow one process from import on.
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { tf } from '../../src/runtime/tf.js';
 import { activeBackend, ensureBackend, useBackend } from '../../src/backend/index.js';
@@ -9,30 +9,26 @@ afterAll(async () => {
 });
 
 describe('backend defaults', () => {
-  it('importing leaves tf on cpu, without loading wasm or printing the Node banner', () => {
+  it("importing leaves tf on cpu (no wasm, no Node banner); ensureBackend then picks 'auto' once", async () => {
     expect(tf.findBackendFactory('wasm')).toBeNull();
     expect(tf.getKernelsForBackend('wasm')).toEqual([]);
     expect(tf.getBackend()).toBe('cpu');
     const warn = vi.spyOn(console, 'warn');
     try {
-      const t = tf.add(tf.scalar(1), tf.scalar(2));
-      expect(t.dataSync()[0]).toBe(3);
-      tf.dispose(t);
+      expect(tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2))).dataSync()[0]).toBe(3);
       const banner = warn.mock.calls.filter((args) => String(args[0]).includes('running TensorFlow.js in Node.js'));
       expect(banner).toEqual([]);
     } finally {
       warn.mockRestore();
     }
     expect(activeBackend()).toBe('cpu');
-  });
 
-  it("ensureBackend picks 'auto' (wasm here) once, sharing one activation", async () => {
+    // The engine calls ensureBackend before the first fit/predict: 'auto' (wasm here), once.
     const [a, b] = await Promise.all([ensureBackend(), ensureBackend()]);
     expect([a, b]).toEqual(['wasm', 'wasm']);
     expect(tf.getBackend()).toBe('wasm');
-  });
 
-  it("ensureBackend respects the user's choice and never switches again", async () => {
+    // Once the user has chosen, ensureBackend keeps that choice.
     await useBackend('cpu');
     expect(await ensureBackend()).toBe('cpu');
     expect(tf.getBackend()).toBe('cpu');

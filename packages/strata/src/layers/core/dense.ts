@@ -11,6 +11,12 @@ import type { Regularizer } from '../../regularizers/regularizer.js';
 import { deserializeOptional, serializeOptional, type OptionalSerialized } from '../../saving/optional.js';
 import { serialize, type JsonObject, type SerializedObject } from '../../saving/serialization.js';
 
+/** Activations tfjs-core's fused matMul can run and differentiate (see fused_util). */
+const FUSABLE_ACTIVATIONS = new Map<string, 'linear' | 'relu'>([
+  ['linear', 'linear'],
+  ['relu', 'relu'],
+]);
+
 export type DenseArgs = LayerArgs & {
   units: number;
   activation?: ActivationIdentifier;
@@ -96,16 +102,23 @@ export class Dense extends Layer {
 
   call(inputs: LayerInputs, _options: CallOptions): Tensor {
     const x = singleInput(inputs, this.name);
+    const x2d = x.rank === 2 ? x : tf.reshape(x, [-1, x.shape[x.rank - 1]]);
+    const y = this.denseOn2d(x2d);
+    // Higher ranks: the last axis is contracted, the leading ones kept.
+    return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), this.units]);
+  }
+
+  private denseOn2d(x: Tensor): Tensor {
     const kernel = this.kernel!.read();
-    let y: Tensor;
-    if (x.rank === 2) {
-      y = tf.matMul(x, kernel);
-    } else {
-      // Higher ranks: contract the last axis, keep the leading ones.
-      const lead = x.shape.slice(0, -1);
-      y = tf.reshape(tf.matMul(tf.reshape(x, [-1, x.shape[x.rank - 1]]), kernel), [...lead, this.units]);
+    const bias = this.bias?.read();
+    // One fused kernel (matmul + bias + activation) where tfjs-core can differentiate it:
+    // fewer kernel launches and intermediate tensors per step.
+    const fusable = FUSABLE_ACTIVATIONS.get(this.activation.name);
+    if (fusable) {
+      return tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias, activation: fusable });
     }
-    if (this.bias) y = tf.add(y, this.bias.read());
+    let y = tf.matMul(x, kernel);
+    if (bias) y = tf.add(y, bias);
     return this.activation.apply(y);
   }
 
