@@ -45,6 +45,11 @@ export type BridgeOptions = {
   guard?: readonly string[];
   /** Native kernels to replace by the bridge (see WRONG_WASM_KERNELS). */
   replace?: readonly string[];
+  /**
+   * Missing kernels to compose from the target's own kernels instead of bridging; each factory
+   * gets the bridged kernel as the fallback for cases it does not handle.
+   */
+  compose?: Readonly<Partial<Record<string, (fallback: tf.KernelFunc) => tf.KernelFunc>>>;
 };
 
 export type BridgeReport = {
@@ -52,6 +57,8 @@ export type BridgeReport = {
   bridged: string[];
   /** Native target kernels replaced because they compute wrong results. */
   replaced: string[];
+  /** Missing kernels composed from the target's own kernels (bridged only in rare cases). */
+  composed: string[];
   /** Native target kernels that fall back to the cpu kernel for the cases they reject. */
   guarded: string[];
   /** Kernels that could not be bridged, with the reason. */
@@ -141,8 +148,8 @@ function guardKernel(kernelName: string, native: tf.KernelFunc, cpuFunc: tf.Kern
 export function installKernelBridge(backendName: string, options: BridgeOptions = {}): BridgeReport {
   const existing = reports.get(backendName);
   if (existing) return existing;
-  const { guard = [], replace = [] } = options;
-  const report: BridgeReport = { bridged: [], replaced: [], guarded: [], skipped: [] };
+  const { guard = [], replace = [], compose = {} } = options;
+  const report: BridgeReport = { bridged: [], replaced: [], composed: [], guarded: [], skipped: [] };
   const targetKernels = new Map(tf.getKernelsForBackend(backendName).map((k) => [k.kernelName, k]));
   for (const cpuKernel of tf.getKernelsForBackend('cpu')) {
     const name = cpuKernel.kernelName;
@@ -154,8 +161,10 @@ export function installKernelBridge(backendName: string, options: BridgeOptions 
         continue;
       }
       try {
-        tf.registerKernel({ kernelName: name, backendName, kernelFunc: bridgeKernel(name, cpuKernel.kernelFunc) });
-        report.bridged.push(name);
+        const bridged = bridgeKernel(name, cpuKernel.kernelFunc);
+        const composer = compose[name];
+        tf.registerKernel({ kernelName: name, backendName, kernelFunc: composer ? composer(bridged) : bridged });
+        (composer ? report.composed : report.bridged).push(name);
       } catch (err) {
         report.skipped.push({ kernel: name, reason: describeError(err) });
       }
@@ -172,12 +181,13 @@ export function installKernelBridge(backendName: string, options: BridgeOptions 
   }
   report.bridged.sort();
   report.replaced.sort();
+  report.composed.sort();
   report.guarded.sort();
   reports.set(backendName, report);
   return report;
 }
 
-/** The kernels of `backendName` (default 'wasm') that run through the cpu bridge. */
+/** The kernels of `backendName` (default 'wasm') that always run through the cpu bridge. */
 export function bridgedKernels(backendName = 'wasm'): string[] {
   return [...(reports.get(backendName)?.bridged ?? [])];
 }
@@ -189,8 +199,9 @@ export function kernelBridgeReport(backendName = 'wasm'): BridgeReport {
     ? {
         bridged: [...r.bridged],
         replaced: [...r.replaced],
+        composed: [...r.composed],
         guarded: [...r.guarded],
         skipped: r.skipped.map((s) => ({ ...s })),
       }
-    : { bridged: [], replaced: [], guarded: [], skipped: [] };
+    : { bridged: [], replaced: [], composed: [], guarded: [], skipped: [] };
 }

@@ -10,6 +10,7 @@
 import type * as WasmPackage from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../runtime/tf.js';
 import { WASM_PRIORITY, describeError, type Backend, type ProbeResult } from './backend.js';
+import { composedConv2dBackpropFilter } from './conv2d-filter-grad.js';
 import { PARTIAL_WASM_KERNELS, WRONG_WASM_KERNELS, installKernelBridge } from './kernel-bridge.js';
 
 type Wasm = typeof WasmPackage;
@@ -129,7 +130,11 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
       if (failure !== null) throw new Error(failure);
       const pkg = await loadWasmPackage();
       await configurePaths(pkg);
-      installKernelBridge('wasm', { guard: PARTIAL_WASM_KERNELS, replace: WRONG_WASM_KERNELS });
+      installKernelBridge('wasm', {
+        guard: PARTIAL_WASM_KERNELS,
+        replace: WRONG_WASM_KERNELS,
+        compose: { Conv2DBackpropFilter: (fallback) => composedConv2dBackpropFilter('wasm', fallback) },
+      });
       if (!(await tf.setBackend('wasm'))) {
         const where = options.wasmPaths ?? (await installedWasmDir()) ?? 'next to the package';
         failure =

@@ -5,8 +5,8 @@ import { StateError, ValueError, formatShape } from '../errors.js';
 import { ensureBackend } from '../backend/index.js';
 import type { BaseOptimizer } from '../optimizers/index.js';
 import { resolveCompileArgs, type CompileArgs, type CompiledState } from '../training/compile.js';
-import { TensorBatches, assertSameSampleCount, disposeBatch, toTensorList, type DataInput } from '../training/data-adapter.js';
-import { runFit, type EvaluateArgs, type FitArgs } from '../training/fit-loop.js';
+import { TensorBatches, disposeBatch, toTensorList, type DataInput } from '../training/data-adapter.js';
+import { prepareData, runFit, type EvaluateArgs, type FitArgs } from '../training/fit-loop.js';
 import type { History } from '../training/callbacks/history.js';
 import { metricNames, readMetricsSync, resetMetrics } from '../training/metric-state.js';
 import { testStep, trainStep } from '../training/train-step.js';
@@ -73,12 +73,9 @@ export abstract class Model extends Layer {
   /** Loss and metrics over the data: a scalar, or [loss, ...metrics] when metrics are compiled. */
   evaluate(x: DataInput, y: DataInput, args: EvaluateArgs = {}): tf.Scalar | tf.Scalar[] {
     const compiled = this.requireCompiled('evaluate()');
-    const xs = toTensorList(x, 'evaluate(): x');
-    const ys = toTensorList(y, 'evaluate(): y');
+    const data = prepareData(this, compiled, x, y, args.sampleWeight ?? null, 'evaluate()');
     try {
-      assertSameSampleCount({ x: xs.tensors, y: ys.tensors }, 'evaluate()');
-      this.assertInputsMatch(xs.tensors, 'evaluate()');
-      const batches = new TensorBatches(xs.tensors, ys.tensors, args.sampleWeight ?? null, args.batchSize ?? 32);
+      const batches = new TensorBatches(data.x, data.y, data.sampleWeight, args.batchSize ?? 32);
       resetMetrics(compiled);
       for (const batch of batches.batches(false)) {
         try {
@@ -90,7 +87,7 @@ export abstract class Model extends Layer {
       const results = [compiled.lossTracker.result(), ...compiled.metrics.map((m) => m.result())] as tf.Scalar[];
       return results.length === 1 ? results[0] : results;
     } finally {
-      tf.dispose([...xs.owned, ...ys.owned]);
+      tf.dispose(data.owned);
     }
   }
 
@@ -128,17 +125,14 @@ export abstract class Model extends Layer {
   async trainOnBatch(x: DataInput, y: DataInput, sampleWeight?: Tensor): Promise<number | number[]> {
     const compiled = this.requireCompiled('trainOnBatch()');
     await ensureBackend();
-    const xs = toTensorList(x, 'trainOnBatch(): x');
-    const ys = toTensorList(y, 'trainOnBatch(): y');
+    const data = prepareData(this, compiled, x, y, sampleWeight ?? null, 'trainOnBatch()');
     try {
-      const size = assertSameSampleCount({ x: xs.tensors, y: ys.tensors }, 'trainOnBatch()');
-      this.assertInputsMatch(xs.tensors, 'trainOnBatch()');
       resetMetrics(compiled);
-      trainStep(this, compiled, { x: xs.tensors, y: ys.tensors, sampleWeight: sampleWeight ?? null, size });
+      trainStep(this, compiled, { x: data.x, y: data.y, sampleWeight: data.sampleWeight, size: data.x[0].shape[0] });
       const values = Object.values(readMetricsSync(compiled));
       return values.length === 1 ? values[0] : values;
     } finally {
-      tf.dispose([...xs.owned, ...ys.owned]);
+      tf.dispose(data.owned);
     }
   }
 

@@ -15,7 +15,7 @@ import {
   type DataInput,
 } from './data-adapter.js';
 import { metricNames, readMetrics, readMetricsSync, resetMetrics } from './metric-state.js';
-import { testStep, trainStep, type TrainableModel } from './train-step.js';
+import { assertTargetsMatch, testStep, trainStep, type TrainableModel } from './train-step.js';
 
 export type FitArgs = {
   epochs?: number;
@@ -40,13 +40,31 @@ export interface FittableModel extends TrainableModel, CallbackModel {
 
 type PreparedData = { x: Tensor[]; y: Tensor[]; sampleWeight: Tensor | null; owned: Tensor[] };
 
-function prepare(x: DataInput, y: DataInput, sampleWeight: Tensor | null, where: string): PreparedData {
-  const xs = toTensorList(x, `${where}: x`);
-  const ys = toTensorList(y, `${where}: y`);
-  const groups: Record<string, Tensor[]> = { x: xs.tensors, y: ys.tensors };
-  if (sampleWeight) groups.sampleWeight = [sampleWeight];
-  assertSameSampleCount(groups, where);
-  return { x: xs.tensors, y: ys.tensors, sampleWeight, owned: [...xs.owned, ...ys.owned] };
+/** Converts and checks the data; on error, frees whatever it converted. */
+export function prepareData(
+  model: FittableModel,
+  compiled: CompiledState,
+  x: DataInput,
+  y: DataInput,
+  sampleWeight: Tensor | null,
+  where: string,
+): PreparedData {
+  const owned: Tensor[] = [];
+  try {
+    const xs = toTensorList(x, `${where}: x`);
+    owned.push(...xs.owned);
+    const ys = toTensorList(y, `${where}: y`);
+    owned.push(...ys.owned);
+    const groups: Record<string, Tensor[]> = { x: xs.tensors, y: ys.tensors };
+    if (sampleWeight) groups.sampleWeight = [sampleWeight];
+    assertSameSampleCount(groups, where);
+    model.assertInputsMatch(xs.tensors, where);
+    assertTargetsMatch(model, compiled, xs.tensors, ys.tensors);
+    return { x: xs.tensors, y: ys.tensors, sampleWeight, owned };
+  } catch (e) {
+    tf.dispose(owned);
+    throw e;
+  }
 }
 
 function validateFitArgs(args: FitArgs): Required<Pick<FitArgs, 'epochs' | 'batchSize' | 'verbose' | 'shuffle' | 'initialEpoch'>> {
@@ -72,9 +90,23 @@ export async function runFit(
   args: FitArgs = {},
 ): Promise<History> {
   const options = validateFitArgs(args);
-  const data = prepare(x, y, args.sampleWeight ?? null, 'fit()');
-  model.assertInputsMatch(data.x, 'fit()');
+  const data = prepareData(model, compiled, x, y, args.sampleWeight ?? null, 'fit()');
   const owned: Tensor[] = [...data.owned];
+  try {
+    return await fitPrepared(model, compiled, data, owned, args, options);
+  } finally {
+    tf.dispose(owned);
+  }
+}
+
+async function fitPrepared(
+  model: FittableModel,
+  compiled: CompiledState,
+  data: PreparedData,
+  owned: Tensor[],
+  args: FitArgs,
+  options: ReturnType<typeof validateFitArgs>,
+): Promise<History> {
   let train = data;
   let validation: PreparedData | null = null;
   if (args.validationSplit !== undefined) {
@@ -88,8 +120,7 @@ export async function runFit(
     validation = { x: v.slice(0, nx), y: v.slice(nx, nx + ny), sampleWeight: sw(v), owned: [] };
   } else if (args.validationData) {
     const [vx, vy, vw] = args.validationData;
-    validation = prepare(vx, vy, vw ?? null, 'fit(): validationData');
-    model.assertInputsMatch(validation.x, 'fit(): validationData');
+    validation = prepareData(model, compiled, vx, vy, vw ?? null, 'fit(): validationData');
     owned.push(...validation.owned);
   }
 
@@ -116,33 +147,40 @@ export async function runFit(
   });
 
   model.stopTraining = false;
-  try {
-    await callbacks.onTrainBegin();
-    for (let epoch = options.initialEpoch; epoch < options.epochs && !model.stopTraining; epoch++) {
-      await callbacks.onEpochBegin(epoch);
-      resetMetrics(compiled);
-      let batchIndex = 0;
-      for (const batch of batches.batches(options.shuffle)) {
-        await callbacks.onBatchBegin(batchIndex);
-        try {
-          trainStep(model, compiled, batch);
-        } finally {
-          disposeBatch(batch);
-        }
-        const logs: BatchLogs = { batch: batchIndex, size: batch.size, read: () => readMetricsSync(compiled) };
-        await callbacks.onBatchEnd(batchIndex, logs);
-        batchIndex++;
-        if (model.stopTraining) break;
-      }
-      const epochLogs: Logs = await readMetrics(compiled);
-      if (validationBatches) Object.assign(epochLogs, await runEvaluationLoop(model, compiled, validationBatches, 'val_'));
-      await callbacks.onEpochEnd(epoch, epochLogs);
-    }
-    await callbacks.onTrainEnd();
-  } finally {
-    tf.dispose(owned);
+  await callbacks.onTrainBegin();
+  for (let epoch = options.initialEpoch; epoch < options.epochs && !model.stopTraining; epoch++) {
+    await callbacks.onEpochBegin(epoch);
+    await runTrainingEpoch(model, compiled, batches, options.shuffle, callbacks);
+    const epochLogs: Logs = await readMetrics(compiled);
+    if (validationBatches) Object.assign(epochLogs, await runEvaluationLoop(model, compiled, validationBatches, 'val_'));
+    await callbacks.onEpochEnd(epoch, epochLogs);
   }
+  await callbacks.onTrainEnd();
   return history;
+}
+
+/** One pass over the training batches; the running means stay on the device. */
+async function runTrainingEpoch(
+  model: FittableModel,
+  compiled: CompiledState,
+  batches: TensorBatches,
+  shuffle: boolean,
+  callbacks: CallbackList,
+): Promise<void> {
+  resetMetrics(compiled);
+  let batchIndex = 0;
+  for (const batch of batches.batches(shuffle)) {
+    await callbacks.onBatchBegin(batchIndex);
+    try {
+      trainStep(model, compiled, batch);
+    } finally {
+      disposeBatch(batch);
+    }
+    const logs: BatchLogs = { batch: batchIndex, size: batch.size, read: () => readMetricsSync(compiled) };
+    await callbacks.onBatchEnd(batchIndex, logs);
+    batchIndex++;
+    if (model.stopTraining) break;
+  }
 }
 
 /** Runs the test step over all batches and returns the means (prefixed, e.g. 'val_'). */

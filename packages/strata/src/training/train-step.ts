@@ -36,6 +36,24 @@ export function trainStep(model: TrainableModel, compiled: CompiledState, batch:
   applyConstraints(trainable);
 }
 
+/**
+ * Checks that the targets fit the model's outputs and the loss by running the loss on one
+ * sample. An error thrown later, inside the gradient tape, would strand the tape's tensors.
+ */
+export function assertTargetsMatch(model: TrainableModel, compiled: CompiledState, x: Tensor[], y: Tensor[]): void {
+  tf.tidy(() => {
+    const first = (t: Tensor) => tf.slice(t, 0, 1);
+    const yPred = model.forward(x.map(first), false);
+    try {
+      compiled.loss.compute(first(y[0]), yPred);
+    } catch (error) {
+      // Repeat the check at full size (error path only) so the message shows the real shapes.
+      compiled.loss.compute(y[0], tf.zeros([y[0].shape[0], ...yPred.shape.slice(1)], yPred.dtype));
+      throw error;
+    }
+  });
+}
+
 /** Updates the loss tracker and metrics for a batch (used by training and evaluation). */
 export function updateMetrics(compiled: CompiledState, yTrue: Tensor, yPred: Tensor, loss: Tensor, batch: Batch): void {
   compiled.lossTracker.update(loss, tf.scalar(batch.size));

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import * as st from 'strata';
+import { tf } from 'strata';
 
-const tf = st.tf;
 const root = mkdtempSync(join(tmpdir(), 'strata-memory-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -51,15 +51,14 @@ afterAll(async () => {
 });
 
 describe('wasm backend', () => {
-  it('bridges the kernels wasm lacks, training ones included', () => {
-    const bridged = bridgedKernels();
-    for (const k of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput',
-      'Einsum', 'UnsortedSegmentSum']) {
-      expect(bridged).toContain(k);
-      expect(tf.getKernel(k, 'wasm')).toBeDefined();
-    }
-    // Every cpu kernel now exists on wasm, except the complex64 ones, which are listed with why.
+  it('fills the kernels wasm lacks, training ones included', () => {
     const report = kernelBridgeReport();
+    expect(report.composed).toEqual(['Conv2DBackpropFilter']);
+    for (const k of ['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'Einsum', 'UnsortedSegmentSum']) {
+      expect(bridgedKernels()).toContain(k);
+    }
+    for (const k of ['Conv2DBackpropFilter', ...bridgedKernels()]) expect(tf.getKernel(k, 'wasm')).toBeDefined();
+    // Every cpu kernel now exists on wasm, except the complex64 ones, which are listed with why.
     const wasmKernels = new Set(tf.getKernelsForBackend('wasm').map((k) => k.kernelName));
     const missing = tf.getKernelsForBackend('cpu').map((k) => k.kernelName).filter((k) => !wasmKernels.has(k));
     expect(missing.sort()).toEqual(report.skipped.map((s) => s.kernel).sort());
@@ -85,77 +84,121 @@ describe('wasm backend', () => {
     expect(maxAbsDiff(wasm, cpu)).toBeLessThan(TOL);
   });
 
-  describe('conv2d gradients through the bridged Conv2DBackpropFilter', () => {
-    // y = conv2d(x, w), valid, stride 1; loss = sum(y * r), so dL/dy = r.
-    const [N, H, W, CI, K, CO] = [2, 5, 5, 2, 3, 3];
-    const O = H - K + 1;
-    const xv = values(N * H * W * CI, 3);
+  type ConvCase = { name: string; H: number; K: number; stride: number; pad: 'valid' | 'same'; top: number; O: number };
+  // 'same' with stride 2 on 7 pixels: 4 outputs, (4-1)*2+3-7 = 2 padding rows, 1 on top.
+  const convCases: ConvCase[] = [
+    { name: 'valid, stride 1', H: 5, K: 3, stride: 1, pad: 'valid', top: 0, O: 3 },
+    { name: 'same, stride 2', H: 7, K: 3, stride: 2, pad: 'same', top: 1, O: 4 },
+  ];
+
+  describe.each(convCases)('conv2d gradients on wasm ($name)', ({ H, K, stride, pad, top, O }) => {
+    // y = conv2d(x, w); loss = sum(y * r), so dL/dy = r. Square images, same padding on both axes.
+    const [N, CI, CO] = [2, 2, 3];
+    const xv = values(N * H * H * CI, 3);
     const wv = values(K * K * CI * CO, 4);
     const rv = values(N * O * O * CO, 5);
-    const xi = (n: number, h: number, w: number, c: number) => ((n * H + h) * W + w) * CI + c;
-    const wi = (a: number, b: number, c: number, o: number) => ((a * K + b) * CI + c) * CO + o;
-    const ri = (n: number, i: number, j: number, o: number) => ((n * O + i) * O + j) * CO + o;
-
-    // dL/dw[a,b,c,o] = sum over n,i,j of x[n, i+a, j+b, c] * r[n, i, j, o]
-    const handDw: number[] = [];
-    for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) for (let c = 0; c < CI; c++) for (let o = 0; o < CO; o++) {
-      let s = 0;
-      for (let n = 0; n < N; n++) for (let i = 0; i < O; i++) for (let j = 0; j < O; j++) {
-        s += xv[xi(n, i + a, j + b, c)]! * rv[ri(n, i, j, o)]!;
+    const handDw = new Array<number>(K * K * CI * CO).fill(0);
+    const handDx = new Array<number>(N * H * H * CI).fill(0);
+    // Each product x[n, h, v, c] * w[a, b, c, o] feeds y[n, i, j, o] with h = i*stride + a - top.
+    for (let n = 0; n < N; n++) for (let i = 0; i < O; i++) for (let j = 0; j < O; j++) {
+      for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) {
+        const h = i * stride + a - top;
+        const v = j * stride + b - top;
+        if (h < 0 || v < 0 || h >= H || v >= H) continue; // a zero from the padding
+        for (let c = 0; c < CI; c++) for (let o = 0; o < CO; o++) {
+          const r = rv[((n * O + i) * O + j) * CO + o]!;
+          const wIdx = ((a * K + b) * CI + c) * CO + o;
+          const xIdx = ((n * H + h) * H + v) * CI + c;
+          handDw[wIdx]! += xv[xIdx]! * r;
+          handDx[xIdx]! += wv[wIdx]! * r;
+        }
       }
-      handDw.push(s);
     }
-    // dL/dx[n,h,w,c] = sum over a,b,o of w[a,b,c,o] * r[n, h-a, w-b, o] where in range
-    const handDx: number[] = [];
-    for (let n = 0; n < N; n++) for (let h = 0; h < H; h++) for (let w = 0; w < W; w++) for (let c = 0; c < CI; c++) {
-      let s = 0;
-      for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) for (let o = 0; o < CO; o++) {
-        const i = h - a;
-        const j = w - b;
-        if (i >= 0 && j >= 0 && i < O && j < O) s += wv[wi(a, b, c, o)]! * rv[ri(n, i, j, o)]!;
-      }
-      handDx.push(s);
-    }
-
     const grads = () => {
-      const x = tf.tensor4d(xv, [N, H, W, CI]);
-      const w = tf.tensor4d(wv, [K, K, CI, CO]);
       const r = tf.tensor4d(rv, [N, O, O, CO]);
       const loss = (x: tf.Tensor, w: tf.Tensor) =>
-        tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid'), r));
-      return tf.grads(loss)([x, w]);
+        tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad), r));
+      return tf.grads(loss)([tf.tensor4d(xv, [N, H, H, CI]), tf.tensor4d(wv, [K, K, CI, CO])]);
     };
 
-    it('match the hand-computed gradients and cpu', async () => {
-      const run = async (backend: string) => {
-        await useBackend(backend);
+    it('match the hand-computed gradients and cpu, on wasm, leaking nothing', async () => {
+      const [cpuDx, cpuDw] = await (async () => {
+        await useBackend('cpu');
         return tf.tidy(() => grads().map((g) => Array.from(g.dataSync())));
-      };
-      const [wasmDx, wasmDw] = await run('wasm');
-      const [cpuDx, cpuDw] = await run('cpu');
-      expect(maxAbsDiff(wasmDw!, handDw)).toBeLessThan(TOL);
-      expect(maxAbsDiff(wasmDx!, handDx)).toBeLessThan(TOL);
-      expect(maxAbsDiff(wasmDw!, cpuDw!)).toBeLessThan(TOL);
-      expect(maxAbsDiff(wasmDx!, cpuDx!)).toBeLessThan(TOL);
-    });
-
-    it('run on wasm (the bridge, not a switch to cpu) and leak nothing', async () => {
+      })();
       await useBackend('wasm');
       const before = counts();
       const profile = await tf.profile(() => tf.tidy(() => {
         const [dx, dw] = grads();
-        // Still wasm after the backward pass, and the results live in wasm's memory.
         expect(tf.getBackend()).toBe('wasm');
         expect(wasmDataIds().has(dw!.dataId)).toBe(true);
-        expect(wasmDataIds().has(dx!.dataId)).toBe(true);
-        expect(maxAbsDiff(dw!.dataSync(), handDw)).toBeLessThan(TOL);
         return [dx!, dw!];
       }));
-      expect(profile.kernelNames).toContain('Conv2DBackpropFilter');
-      expect(profile.kernelNames).toContain('Conv2DBackpropInput');
-      tf.dispose(profile.result as tf.Tensor[]);
+      const [dx, dw] = profile.result as tf.Tensor[];
+      expect(profile.kernelNames).toEqual(expect.arrayContaining(['Conv2DBackpropFilter', 'Conv2DBackpropInput']));
+      expect(maxAbsDiff(dw!.dataSync(), handDw)).toBeLessThan(TOL);
+      expect(maxAbsDiff(dx!.dataSync(), handDx)).toBeLessThan(TOL);
+      expect(maxAbsDiff(dw!.dataSync(), cpuDw!)).toBeLessThan(TOL);
+      expect(maxAbsDiff(dx!.dataSync(), cpuDx!)).toBeLessThan(TOL);
+      tf.dispose([dx!, dw!]);
       expect(counts()).toEqual(before);
     });
+  });
+
+  it('runs bridged depthwise-conv gradients on wasm (not a switch to cpu), leaking nothing', async () => {
+    // y[n,i,j,c*M+m] = sum over a,b of x[n,i+a,j+b,c] * w[a,b,c,m]; valid, stride 1; dL/dy = r.
+    const [N, H, C, M, K] = [2, 4, 2, 2, 2];
+    const O = H - K + 1;
+    const xv = values(N * H * H * C, 11);
+    const wv = values(K * K * C * M, 12);
+    const rv = values(N * O * O * C * M, 13);
+    const handDw = new Array<number>(wv.length).fill(0);
+    const handDx = new Array<number>(xv.length).fill(0);
+    for (let n = 0; n < N; n++) for (let i = 0; i < O; i++) for (let j = 0; j < O; j++) {
+      for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) for (let c = 0; c < C; c++) for (let m = 0; m < M; m++) {
+        const r = rv[((n * O + i) * O + j) * C * M + c * M + m]!;
+        const xIdx = ((n * H + i + a) * H + j + b) * C + c;
+        const wIdx = ((a * K + b) * C + c) * M + m;
+        handDw[wIdx]! += xv[xIdx]! * r;
+        handDx[xIdx]! += wv[wIdx]! * r;
+      }
+    }
+    await useBackend('wasm');
+    const before = counts();
+    const profile = await tf.profile(() => tf.tidy(() => {
+      const r = tf.tensor4d(rv, [N, O, O, C * M]);
+      const loss = (x: tf.Tensor, w: tf.Tensor) =>
+        tf.sum(tf.mul(tf.depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'valid'), r));
+      const gs = tf.grads(loss)([tf.tensor4d(xv, [N, H, H, C]), tf.tensor4d(wv, [K, K, C, M])]);
+      expect(tf.getBackend()).toBe('wasm'); // after the backward pass too
+      return gs;
+    }));
+    const [dx, dw] = profile.result as tf.Tensor[];
+    expect(profile.kernelNames).toEqual(
+      expect.arrayContaining(['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput']),
+    );
+    expect(bridgedKernels()).toEqual(
+      expect.arrayContaining(['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput']),
+    );
+    // The results live in wasm memory; the cpu copies made on the way are gone.
+    expect(wasmDataIds().has(dw!.dataId) && wasmDataIds().has(dx!.dataId)).toBe(true);
+    expect(maxAbsDiff(dw!.dataSync(), handDw)).toBeLessThan(TOL);
+    expect(maxAbsDiff(dx!.dataSync(), handDx)).toBeLessThan(TOL);
+    tf.dispose([dx!, dw!]);
+    expect(counts()).toEqual(before);
+  });
+
+  it('sends NCHW Conv2DBackpropFilter, which the composed kernel skips, through the bridge', async () => {
+    const f = () =>
+      tf.grad((w: tf.Tensor) =>
+        tf.sum(tf.square(tf.conv2d(tf.tensor4d(values(2 * 2 * 5 * 5, 14), [2, 2, 5, 5]), w as tf.Tensor4D, 1, 'valid', 'NCHW'))),
+      )(tf.tensor4d(values(3 * 3 * 2 * 3, 15), [3, 3, 2, 3]));
+    const cpu = await on('cpu', f);
+    const before = counts();
+    const wasm = await on('wasm', f);
+    expect(maxAbsDiff(wasm, cpu)).toBeLessThan(TOL);
+    await useBackend('wasm');
+    expect(counts()).toEqual(before);
   });
 
   it('bridges multi-output kernels (RaggedRange)', async () => {

@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tfl from '@tensorflow/tfjs-layers';
 import * as st from 'strata';
+import { tf } from 'strata';
 import { maxAbsDiff, readModelDir, savingTo, seededValues, writeModelDir } from './model-files.js';
 
-const tf = st.tf;
 const root = mkdtempSync(join(tmpdir(), 'strata-parity-'));
 let dirCount = 0;
 const freshDir = () => join(root, `m${dirCount++}`);

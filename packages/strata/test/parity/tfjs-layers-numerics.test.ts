@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import * as tfl from '@tensorflow/tfjs-layers';
 import * as st from 'strata';
+import { tf } from 'strata';
 import { maxAbsDiff, maxRelDiff, seededValues } from './model-files.js';
 
-const tf = st.tf;
 
 function strataModel(activation: 'softmax' | 'linear', withExtras = false): st.Sequential {
   const extras = withExtras ? [st.layers.dropout({ rate: 0.5 }), st.layers.reshape({ targetShape: [4, 2] }), st.layers.flatten()] : [];
