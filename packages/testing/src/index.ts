@@ -11,5 +11,5 @@ export { checkTrainStep, TRAIN_BATCH } from './checks/train-step.js';
 export { checkNoLeaks, expectNoLeak } from './checks/leaks.js';
 export { LayerTestFailure, assertAllClose, assertIdentical, assertShape, flatValues, isClose, valuesOf, type NestedNumbers, type Tolerance } from './assertions.js';
 export { DEFAULT_EPS, DEFAULT_GRADIENT_TOLERANCE, differences, judge, sampleIndices, type Differences } from './numeric-gradient.js';
-export { randomTensor, randomValues, seededRandom } from './random.js';
+export { randomTensor, randomValues, seededRandom, withMathRandom } from './random.js';
 export { modelAround, modelWithHead, withTempDir } from './models.js';

@@ -31,3 +31,18 @@ export function randomValues(count: number, seed: number, range: readonly [numbe
 export function randomTensor(shape: readonly number[], seed: number, range: readonly [number, number] = [-1, 1]): st.Tensor {
   return st.tf.tensor(randomValues(size(shape), seed, range), [...shape], 'float32');
 }
+
+/**
+ * Runs `body` with Math.random replaced by `source`, restoring it afterwards (also after an
+ * async body settles). tfjs-core seeds every unseeded random op (initializers, dropout masks,
+ * shuffling) from Math.random, so this makes a whole check reproducible.
+ */
+export async function withMathRandom<T>(source: () => number, body: () => T | Promise<T>): Promise<T> {
+  const original = Math.random;
+  Math.random = source;
+  try {
+    return await body();
+  } finally {
+    Math.random = original;
+  }
+}

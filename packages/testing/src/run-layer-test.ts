@@ -9,6 +9,7 @@ import { checkSaveLoad } from './checks/save-load.js';
 import { checkShapeInference } from './checks/shape-inference.js';
 import { checkTrainStep } from './checks/train-step.js';
 import { checkWeights } from './checks/weights.js';
+import { seededRandom, withMathRandom } from './random.js';
 import { skipReason, type CheckName, type LayerTestSpec } from './spec.js';
 
 type Check = { name: CheckName; title: string; run: (spec: LayerTestSpec) => void | Promise<void> };
@@ -29,7 +30,9 @@ export function runLayerTest(spec: LayerTestSpec): void {
     for (const check of LAYER_CHECKS) {
       const reason = skipReason(spec, check.name);
       if (reason) it.skip(`${check.title} (skipped: ${reason})`, () => {});
-      else it(check.title, () => check.run(spec));
+      // Math.random seeded per check: weight initializers and masks are the same on every run,
+      // so a failure reproduces.
+      else it(check.title, () => withMathRandom(seededRandom(spec.seed ?? 1), () => check.run(spec)));
     }
   });
 }

@@ -42,7 +42,7 @@ export type LayerTestSpec = {
   expectedTrainableWeights?: number;
   /** Range of the random inputs (default [-1, 1]). */
   inputRange?: [number, number];
-  /** Seed of the random inputs (default 1). */
+  /** Seed of the random inputs and, in runLayerTest, of Math.random (weight init) per check (default 1). */
   seed?: number;
   /**
    * False for layers that cannot sit in a Sequential model after an InputLayer (multi-input

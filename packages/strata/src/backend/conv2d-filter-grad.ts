@@ -50,7 +50,16 @@ export function composedConv2dBackpropFilter(backendName: string, fallback: tf.K
       false, 'channelsLast',
     );
     const { batchSize, outHeight, outWidth, inChannels, outChannels, filterHeight, filterWidth } = info;
-    const { strideHeight, strideWidth, padInfo } = info;
+    const { strideHeight, strideWidth, padInfo, inHeight, inWidth } = info;
+    const { top, bottom, left, right } = padInfo;
+    // Every tap's slice must fit in the padded input; a rounding mode that adds output rows
+    // beyond it (dimRoundingMode 'ceil') is left to the fallback.
+    if (
+      filterHeight + strideHeight * (outHeight - 1) > inHeight + top + bottom ||
+      filterWidth + strideWidth * (outWidth - 1) > inWidth + left + right
+    ) {
+      return fallback(args);
+    }
     const rows = batchSize * outHeight * outWidth;
     const temps: TensorInfo[] = [];
     const run = (f: tf.KernelFunc, ins: tf.NamedTensorInfoMap | TensorInfo[], at: tf.NamedAttrMap = {}) => {
@@ -59,7 +68,6 @@ export function composedConv2dBackpropFilter(backendName: string, fallback: tf.K
       return out;
     };
     try {
-      const { top, bottom, left, right } = padInfo;
       const padded =
         top || bottom || left || right
           ? run(padV2, { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 })

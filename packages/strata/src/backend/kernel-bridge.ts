@@ -29,8 +29,8 @@ const UNBRIDGEABLE: Readonly<Record<string, string>> = {
  */
 export const PARTIAL_WASM_KERNELS: readonly string[] = [
   'AvgPool', 'BatchMatMul', '_FusedMatMul', 'Conv2D', 'DepthwiseConv2dNative', 'FusedConv2D',
-  'FusedDepthwiseConv2D', 'MaxPool', 'Conv3D', 'Conv3DBackpropFilterV2', 'Conv3DBackpropInputV2',
-  'Cumsum', 'Cumprod', 'Multinomial', 'LRN', 'LRNGrad',
+  'FusedDepthwiseConv2D', 'MaxPool', 'Conv3D', 'Conv3DBackpropFilterV2', 'Cumsum', 'Cumprod',
+  'Multinomial', 'LRN', 'LRNGrad',
 ];
 
 /**

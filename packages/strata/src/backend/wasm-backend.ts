@@ -54,6 +54,37 @@ async function installedWasmDir(): Promise<string | null> {
   }
 }
 
+type ProcessEvents = {
+  listeners(event: string): Array<(...args: unknown[]) => void>;
+  removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
+};
+const HOOKED_EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * Runs `init` and then removes the process listeners that the emscripten module adds when it
+ * initialises under Node. They only rethrow, which turns any unhandled rejection in the user's
+ * program into a crash even where the program handles those events itself (tfjs means to remove
+ * them again but its filter never matches). Only short rethrowing listeners added meanwhile go.
+ */
+async function withoutEmscriptenHooks<T>(init: () => Promise<T>): Promise<T> {
+  const proc = (globalThis as { process?: Partial<ProcessEvents> }).process;
+  if (typeof proc?.listeners !== 'function' || typeof proc.removeListener !== 'function') return init();
+  const events = proc as ProcessEvents;
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(events.listeners(e))]));
+  try {
+    return await init();
+  } finally {
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of events.listeners(event)) {
+        const source = String(listener);
+        if (!before.get(event)!.has(listener) && source.length < 200 && /\bthrow\b/.test(source)) {
+          events.removeListener(event, listener);
+        }
+      }
+    }
+  }
+}
+
 let loading: Promise<Wasm> | null = null;
 
 /** Imports tfjs-backend-wasm once, without letting it become tfjs's implicit default backend. */
@@ -135,7 +166,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
         replace: WRONG_WASM_KERNELS,
         compose: { Conv2DBackpropFilter: (fallback) => composedConv2dBackpropFilter('wasm', fallback) },
       });
-      if (!(await tf.setBackend('wasm'))) {
+      if (!(await withoutEmscriptenHooks(() => tf.setBackend('wasm')))) {
         const where = options.wasmPaths ?? (await installedWasmDir()) ?? 'next to the package';
         failure =
           `${PACKAGE} could not initialise its WebAssembly module (expected its .wasm files at ` +

@@ -45,12 +45,15 @@ export class Adam extends BaseOptimizer {
     if (this.amsgrad) for (const variable of variables) this.addSlot(variable, 'velocity_hat');
   }
 
-  protected updateStep(gradient: Tensor, variable: tf.Variable, learningRate: Tensor): void {
+  /** alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t), once per step. */
+  protected override stepSize(learningRate: Tensor): Tensor {
     const t = tf.cast(tf.add(this.iterations, 1), 'float32');
     const biasCorrection1 = tf.sub(1, tf.pow(this.beta1, t));
     const biasCorrection2 = tf.sub(1, tf.pow(this.beta2, t));
-    const alpha = tf.div(tf.mul(learningRate, tf.sqrt(biasCorrection2)), biasCorrection1);
+    return tf.div(tf.mul(learningRate, tf.sqrt(biasCorrection2)), biasCorrection1);
+  }
 
+  protected updateStep(gradient: Tensor, variable: tf.Variable, alpha: Tensor): void {
     const m = this.getSlot(variable, 'momentum');
     const v = this.getSlot(variable, 'velocity');
     m.assign(tf.add(m, tf.mul(tf.sub(gradient, m), 1 - this.beta1)));

@@ -148,7 +148,8 @@ export abstract class BaseOptimizer implements Serializable {
         const decay = tf.mul(learningRate, this.weightDecay);
         for (const variable of variables) variable.assign(tf.sub(variable, tf.mul(variable, decay)));
       }
-      variables.forEach((variable, i) => this.updateStep(gradients[i], variable, learningRate));
+      const stepSize = this.stepSize(learningRate);
+      variables.forEach((variable, i) => this.updateStep(gradients[i], variable, stepSize));
       this.iterations.assign(tf.add(this.iterations, tf.scalar(1, 'int32')));
     });
   }
@@ -156,8 +157,16 @@ export abstract class BaseOptimizer implements Serializable {
   /** Creates the slots of `variables` (each seen for the first time) through `addSlot`. */
   protected abstract build(variables: readonly tf.Variable[]): void;
 
+  /**
+   * The scalar step size `updateStep` receives, computed once per step (not once per variable).
+   * Default: the learning rate. Adam folds its bias correction in here.
+   */
+  protected stepSize(learningRate: Tensor): Tensor {
+    return learningRate;
+  }
+
   /** Updates `variable` (and its slots) from its processed gradient; runs inside the step's tidy. */
-  protected abstract updateStep(gradient: Tensor, variable: tf.Variable, learningRate: Tensor): void;
+  protected abstract updateStep(gradient: Tensor, variable: tf.Variable, stepSize: Tensor): void;
 
   /** Creates a slot for `variable`, zero-filled or starting at `initial` (which must have its shape). */
   protected addSlot(variable: tf.Variable, slotName: string, initial: 'zeros' | Tensor = 'zeros'): tf.Variable {

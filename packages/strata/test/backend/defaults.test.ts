@@ -24,9 +24,13 @@ describe('backend defaults', () => {
     expect(activeBackend()).toBe('cpu');
 
     // The engine calls ensureBackend before the first fit/predict: 'auto' (wasm here), once.
+    const hooks = () => [process.listeners('uncaughtException'), process.listeners('unhandledRejection')];
+    const hooksBefore = hooks();
     const [a, b] = await Promise.all([ensureBackend(), ensureBackend()]);
     expect([a, b]).toEqual(['wasm', 'wasm']);
     expect(tf.getBackend()).toBe('wasm');
+    // Initialising the wasm module leaves the process's error handling as it was.
+    expect(hooks()).toEqual(hooksBefore);
 
     // Once the user has chosen, ensureBackend keeps that choice.
     await useBackend('cpu');

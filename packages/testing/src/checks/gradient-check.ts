@@ -98,12 +98,17 @@ function checkTarget(
       target.set(values);
     };
     const d = differences(evaluate, set, x0, f0, eps);
-    const verdict = judge(target.analytic[i], d, tolerance);
+    let verdict = judge(target.analytic[i], d, tolerance);
+    // Kinks on both sides within eps (two relu units near 0 at once) defeat the one-sided rule;
+    // a 4x smaller step rarely has any, and a wrong gradient is wrong at every step.
+    const small = verdict === 'mismatch' ? differences(evaluate, set, x0, f0, eps / 4) : null;
+    if (small) verdict = judge(target.analytic[i], small, tolerance);
     if (verdict === 'mismatch') {
       throw new LayerTestFailure(
         `${where}: gradient w.r.t. ${target.name} at flat index ${i} (shape [${target.shape}]): autodiff gives ` +
           `${target.analytic[i]}, finite differences give ${d.central} (central), ${d.forward} (forward), ` +
-          `${d.backward} (backward); eps ${eps}, atol ${tolerance.atol}, rtol ${tolerance.rtol}.`,
+          `${d.backward} (backward) with eps ${eps}, and ${small!.central} (central) with eps ${eps / 4}; ` +
+          `atol ${tolerance.atol}, rtol ${tolerance.rtol}.`,
       );
     }
     if (verdict === 'one-sided') oneSided += 1;

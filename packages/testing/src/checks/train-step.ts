@@ -1,11 +1,10 @@
 // One optimizer step lowers the loss: [InputLayer, layer, Flatten, Dense(1)] compiled with SGD
 // and MSE; trainOnBatch twice on the same batch, and the second loss (measured after one update)
 // must be lower than the first. The layer's own trainable weights must have moved too.
-import { vi } from 'vitest';
 import * as st from 'strata';
 import { LayerTestFailure } from '../assertions.js';
 import { modelWithHead } from '../models.js';
-import { randomTensor } from '../random.js';
+import { randomTensor, withMathRandom } from '../random.js';
 import type { LayerTestSpec } from '../spec.js';
 import { weightValues } from '../tensors.js';
 
@@ -19,14 +18,15 @@ export async function checkTrainStep(spec: LayerTestSpec): Promise<void> {
   const model = modelWithHead(layer, shape);
   const x = randomTensor(shape, seed, spec.inputRange);
   const y = randomTensor([TRAIN_BATCH, 1], seed + 3);
-  // tfjs seeds an unseeded random op from Math.random; pinning it makes a stochastic layer draw
-  // the same mask in both steps, so the two losses are the same function at w0 and at w1.
-  const pinned = spec.stochastic ? vi.spyOn(Math, 'random').mockReturnValue(0.25) : null;
   try {
     model.compile({ optimizer: new st.SGD({ learningRate: spec.learningRate ?? 0.01 }), loss: 'meanSquaredError' });
     const before = weightValues(layer);
-    const first = (await model.trainOnBatch(x, y)) as number;
-    const second = (await model.trainOnBatch(x, y)) as number;
+    // tfjs seeds an unseeded random op from Math.random; pinning it makes a stochastic layer draw
+    // the same mask in both steps, so the two losses are the same function at w0 and at w1.
+    const step = () => model.trainOnBatch(x, y) as Promise<number>;
+    const pin = <T>(body: () => Promise<T>) => (spec.stochastic ? withMathRandom(() => 0.25, body) : body());
+    const first = await pin(step);
+    const second = await pin(step);
     if (!Number.isFinite(first) || !Number.isFinite(second)) {
       throw new LayerTestFailure(`${spec.name}: training losses must be finite, found ${first} then ${second}.`);
     }
@@ -44,7 +44,6 @@ export async function checkTrainStep(spec: LayerTestSpec): Promise<void> {
       }
     }
   } finally {
-    pinned?.mockRestore();
     x.dispose();
     y.dispose();
     model.dispose();

@@ -76,6 +76,15 @@ runLayerTest({
   expectedOutput: { input: X, weights: [W, B], output: mapMatrix(Z, elementwise.tanh) },
 });
 
+runLayerTest({
+  name: 'dense frozen (trainable: false)',
+  make: () => st.layers.dense({ units: 3, trainable: false }),
+  inputShape: [2, 4],
+  expectedOutputShape: [2, 3],
+  expectedWeightShapes: [[4, 3], [3]],
+  expectedTrainableWeights: 0,
+});
+
 // --- forward values for each activation -------------------------------------------------
 
 describe('Dense forward values', () => {

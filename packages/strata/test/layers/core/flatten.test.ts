@@ -53,6 +53,14 @@ runLayerTest({
   expectedOutputShape: [3, 4],
 });
 
+runLayerTest({
+  name: 'flatten of a rank-1 input gives [batch, 1]',
+  make: () => st.layers.flatten(),
+  inputShape: [3],
+  expectedOutputShape: [3, 1],
+  expectedOutput: { input: [1, 2, 3], output: [[1], [2], [3]] },
+});
+
 describe('Flatten', () => {
   it('rejects an unknown dataFormat', () => {
     expect(() => st.layers.flatten({ dataFormat: 'channels_middle' as 'channelsLast' })).toThrow(
