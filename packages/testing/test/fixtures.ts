@@ -77,8 +77,8 @@ export class WrongGradScale extends Scale {
   static override readonly className = 'WrongGradScale';
   override call(inputs: st.Tensor | st.Tensor[]): st.Tensor {
     const w = this.w!.read();
-    const f = tf.customGrad((x: st.Tensor, save: (ts: st.Tensor[]) => void) => {
-      save([x]);
+    const f = tf.customGrad((...args: Array<st.Tensor | st.tf.GradSaveFunc>) => {
+      const x = args[0] as st.Tensor;
       return { value: tf.mul(x, w), gradFunc: (dy: st.Tensor) => tf.mul(tf.mul(dy, w), 2) };
     });
     return tf.add(f(one(inputs)) as st.Tensor, this.offset);

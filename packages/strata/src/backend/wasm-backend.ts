@@ -11,6 +11,7 @@ import type * as WasmPackage from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../runtime/tf.js';
 import { WASM_PRIORITY, describeError, type Backend, type ProbeResult } from './backend.js';
 import { composedConv2dBackpropFilter } from './conv2d-filter-grad.js';
+import { installTransposeFreeMatMul } from './transpose-free-matmul.js';
 import { PARTIAL_WASM_KERNELS, WRONG_WASM_KERNELS, installKernelBridge } from './kernel-bridge.js';
 
 type Wasm = typeof WasmPackage;
@@ -166,6 +167,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
         replace: WRONG_WASM_KERNELS,
         compose: { Conv2DBackpropFilter: (fallback) => composedConv2dBackpropFilter('wasm', fallback) },
       });
+      installTransposeFreeMatMul('wasm');
       if (!(await withoutEmscriptenHooks(() => tf.setBackend('wasm')))) {
         const where = options.wasmPaths ?? (await installedWasmDir()) ?? 'next to the package';
         failure =
