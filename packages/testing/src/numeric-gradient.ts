@@ -34,10 +34,10 @@ export function differences(f: () => number, set: (value: number) => void, x0: n
 export type CoordinateVerdict = 'central' | 'one-sided' | 'mismatch';
 
 /**
- * A coordinate passes when the analytic derivative matches the central difference. Near a kink
- * (relu at 0, |x|, max) closer than eps, the central difference averages two slopes; the exact
- * derivative then equals the one-sided difference taken on the side without the kink, so a
- * match with the forward or backward difference is accepted, and counted ('one-sided').
+ * 'central' when the analytic derivative matches the central difference. Near a kink (relu at
+ * 0, |x|, max) closer than the step, the central difference averages two slopes while the
+ * one-sided difference on the side without the kink stays exact: 'one-sided' says only that one
+ * matched (the gradient check then confirms at a smaller step).
  */
 export function judge(analytic: number, d: Differences, tolerance: Tolerance): CoordinateVerdict {
   if (isClose(analytic, d.central, tolerance)) return 'central';

@@ -5,7 +5,9 @@ import { ValueError, formatShape } from '../errors.js';
 import { getInitializer, type InitializerIdentifier } from '../initializers/index.js';
 import type { Constraint } from '../constraints/constraint.js';
 import type { Regularizer } from '../regularizers/regularizer.js';
-import type { JsonObject, Serializable } from '../saving/serialization.js';
+import { getRegularizer, type RegularizerIdentifier } from '../regularizers/get-regularizer.js';
+import { serialize, type JsonObject, type Serializable, type SerializedObject } from '../saving/serialization.js';
+import { addCollectedLoss, isCollectingLosses } from './loss-collector.js';
 import type { InputSpec } from './input-spec.js';
 import { uniqueLayerName } from './names.js';
 import { Node, SymbolicTensor, isSymbolic } from './symbolic-tensor.js';
@@ -21,6 +23,8 @@ export type LayerArgs = {
   /** Full input shape including the batch dimension (null for any batch size). */
   batchInputShape?: Shape;
   batchSize?: number;
+  /** A penalty on the layer's output, added to the loss during training and evaluation. */
+  activityRegularizer?: RegularizerIdentifier | null;
 };
 
 /** What every layer's config holds. Layer configs extend this type. */
@@ -29,6 +33,7 @@ export type LayerConfig = {
   trainable: boolean;
   dtype: DataType;
   batchInputShape?: Shape;
+  activityRegularizer?: SerializedObject | null;
 };
 
 export type CallOptions = { training?: boolean; mask?: Tensor | null };
@@ -58,6 +63,9 @@ export abstract class Layer implements Serializable {
   inputSpec: InputSpec[] | null = null;
   /** One Node per call on symbolic inputs. */
   readonly inboundNodes: Node[] = [];
+  /** Whether the layer accepts a mask and passes it on (Keras' `supports_masking`). */
+  supportsMasking = false;
+  readonly activityRegularizer: Regularizer | null;
   /** Layers that hold other layers (models) list them here so weights are collected through them. */
   protected readonly subLayers: Layer[] = [];
 
@@ -70,6 +78,7 @@ export abstract class Layer implements Serializable {
     this.trainableFlag = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';
     this.batchInputShape = resolveBatchInputShape(args, this.name);
+    this.activityRegularizer = getRegularizer(args.activityRegularizer);
   }
 
   getClassName(): string {
@@ -85,6 +94,14 @@ export abstract class Layer implements Serializable {
 
   abstract call(inputs: LayerInputs, options: CallOptions): LayerOutputs;
 
+  /**
+   * The mask of the output, given the input and its mask. By default a masking-aware layer passes
+   * the mask through and any other layer drops it, as Keras does.
+   */
+  computeMask(_inputs: LayerInputs, mask: Tensor | null): Tensor | null {
+    return this.supportsMasking ? mask : null;
+  }
+
   /** Output shape for an input shape; the default is identity (shape-preserving layers). */
   computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
     return inputShape;
@@ -93,6 +110,7 @@ export abstract class Layer implements Serializable {
   getConfig(): JsonObject {
     const config: LayerConfig = { name: this.name, trainable: this.trainable, dtype: this.dtype };
     if (this.batchInputShape) config.batchInputShape = this.batchInputShape;
+    if (this.activityRegularizer) config.activityRegularizer = serialize(this.activityRegularizer);
     return config;
   }
 
@@ -116,7 +134,11 @@ export abstract class Layer implements Serializable {
     if (symbolicCount > 0) return this.applySymbolic(list as SymbolicTensor[], Array.isArray(inputs));
     const shapes = (list as Tensor[]).map((t) => t.shape as Shape);
     this.ensureBuilt(shapes, Array.isArray(inputs));
-    return tf.tidy(() => this.call(inputs as LayerInputs, options));
+    const outputs = tf.tidy(() => this.call(inputs as LayerInputs, options));
+    if (this.activityRegularizer && isCollectingLosses()) {
+      for (const out of Array.isArray(outputs) ? outputs : [outputs]) addCollectedLoss(this.activityRegularizer.apply(out));
+    }
+    return outputs;
   }
 
   private applySymbolic(list: SymbolicTensor[], wasArray: boolean): SymbolicTensor | SymbolicTensor[] {

@@ -99,9 +99,12 @@ export class Sequential extends Model {
     if (this.stack.length === 0) throw new ValueError(`Sequential '${this.name}' has no layers.`);
     if (!this.input) this.build(x[0].shape);
     let y = x[0];
+    let mask: Tensor | null = null;
     for (const layer of this.stack) {
-      const next = layer.apply(y, { training });
+      const next = layer.apply(y, { training, mask });
       if (Array.isArray(next)) throw new ValueError(`Layer '${layer.name}' returned several outputs inside Sequential.`);
+      // Masks (from Embedding({maskZero}) or Masking) flow to the layers that support them.
+      mask = layer.computeMask(y, mask);
       y = next;
     }
     return y === x[0] ? tf.clone(y) : y;

@@ -2,6 +2,7 @@
 // weight constraints, and on-device metric updates. Nothing is read back to the host here.
 import { tf, type Tensor } from '../runtime/tf.js';
 import type { Weight } from '../engine/weight.js';
+import { collectLosses } from '../engine/loss-collector.js';
 import type { CompiledState } from './compile.js';
 import type { Batch } from './data-adapter.js';
 
@@ -15,18 +16,26 @@ export interface TrainableModel {
   regularizationLosses(): Tensor[];
 }
 
+let warnedNoTrainableWeights = false;
+
 export function trainStep(model: TrainableModel, compiled: CompiledState, batch: Batch): void {
   const trainable = model.trainableWeights;
+  if (trainable.length === 0) {
+    // Keras warns and still reports loss and metrics; there is nothing to update.
+    if (!warnedNoTrainableWeights) {
+      console.warn(`Model '${model.name}' has no trainable weights; fit() computes the loss but changes nothing.`);
+      warnedNoTrainableWeights = true;
+    }
+    testStep(model, compiled, batch, true);
+    return;
+  }
   const variables = trainable.map((w) => w.variable);
   const yTrue = batch.y[0];
   tf.tidy(() => {
     const { grads } = tf.variableGrads(() => {
-      const yPred = model.forward(batch.x, true);
-      const loss = compiled.loss.compute(yTrue, yPred, batch.sampleWeight ?? undefined) as tf.Scalar;
-      const penalties = model.regularizationLosses();
-      const total = (penalties.length > 0 ? tf.addN([loss, ...penalties]) : loss) as tf.Scalar;
+      const { yPred, total } = forwardWithLoss(model, compiled, batch, true);
       updateMetrics(compiled, yTrue, yPred, total, batch);
-      return total;
+      return total as tf.Scalar;
     }, variables);
     const pairs = variables
       .filter((v) => grads[v.name] !== undefined)
@@ -34,6 +43,19 @@ export function trainStep(model: TrainableModel, compiled: CompiledState, batch:
     compiled.optimizer.applyGradients(pairs);
   });
   applyConstraints(trainable);
+}
+
+/** Forward pass and total loss: the compiled loss, weight penalties and losses layers added. */
+function forwardWithLoss(
+  model: TrainableModel,
+  compiled: CompiledState,
+  batch: Batch,
+  training: boolean,
+): { yPred: Tensor; total: Tensor } {
+  const { result: yPred, losses: added } = collectLosses(() => model.forward(batch.x, training));
+  const loss = compiled.loss.compute(batch.y[0], yPred, batch.sampleWeight ?? undefined);
+  const penalties = [...model.regularizationLosses(), ...added];
+  return { yPred, total: penalties.length > 0 ? tf.addN([loss, ...penalties]) : loss };
 }
 
 /**
@@ -69,14 +91,10 @@ function applyConstraints(weights: Weight[]): void {
   }
 }
 
-/** One evaluation step: forward in inference mode, then loss and metrics on the device. */
-export function testStep(model: TrainableModel, compiled: CompiledState, batch: Batch): void {
+/** One evaluation step: forward (inference mode unless told), then loss and metrics on the device. */
+export function testStep(model: TrainableModel, compiled: CompiledState, batch: Batch, training = false): void {
   tf.tidy(() => {
-    const yTrue = batch.y[0];
-    const yPred = model.forward(batch.x, false);
-    const loss = compiled.loss.compute(yTrue, yPred, batch.sampleWeight ?? undefined);
-    const penalties = model.regularizationLosses();
-    const total = penalties.length > 0 ? tf.addN([loss, ...penalties]) : loss;
-    updateMetrics(compiled, yTrue, yPred, total, batch);
+    const { yPred, total } = forwardWithLoss(model, compiled, batch, training);
+    updateMetrics(compiled, batch.y[0], yPred, total, batch);
   });
 }

@@ -8,7 +8,9 @@ import { Layer, singleInput, type CallOptions, type LayerArgs, type LayerConfig,
 import type { Weight } from '../../engine/weight.js';
 import type { Constraint } from '../../constraints/constraint.js';
 import type { Regularizer } from '../../regularizers/regularizer.js';
-import { deserializeOptional, serializeOptional, type OptionalSerialized } from '../../saving/optional.js';
+import { serializeOptional, type OptionalSerialized } from '../../saving/optional.js';
+import { getRegularizer, type RegularizerIdentifier } from '../../regularizers/get-regularizer.js';
+import { getConstraint, type ConstraintIdentifier } from '../../constraints/get-constraint.js';
 import { serialize, type JsonObject, type SerializedObject } from '../../saving/serialization.js';
 
 /** Activations tfjs-core's fused matMul can run and differentiate (see fused_util). */
@@ -23,10 +25,10 @@ export type DenseArgs = LayerArgs & {
   useBias?: boolean;
   kernelInitializer?: InitializerIdentifier;
   biasInitializer?: InitializerIdentifier;
-  kernelRegularizer?: Regularizer | null;
-  biasRegularizer?: Regularizer | null;
-  kernelConstraint?: Constraint | null;
-  biasConstraint?: Constraint | null;
+  kernelRegularizer?: RegularizerIdentifier | null;
+  biasRegularizer?: RegularizerIdentifier | null;
+  kernelConstraint?: ConstraintIdentifier | null;
+  biasConstraint?: ConstraintIdentifier | null;
   /** tfjs-layers shorthand for inputShape: [inputDim]. */
   inputDim?: number;
 };
@@ -68,10 +70,10 @@ export class Dense extends Layer {
     this.useBias = args.useBias ?? true;
     this.kernelInitializer = getInitializer(args.kernelInitializer ?? 'glorotUniform');
     this.biasInitializer = getInitializer(args.biasInitializer ?? 'zeros');
-    this.kernelRegularizer = args.kernelRegularizer ?? null;
-    this.biasRegularizer = args.biasRegularizer ?? null;
-    this.kernelConstraint = args.kernelConstraint ?? null;
-    this.biasConstraint = args.biasConstraint ?? null;
+    this.kernelRegularizer = getRegularizer(args.kernelRegularizer);
+    this.biasRegularizer = getRegularizer(args.biasRegularizer);
+    this.kernelConstraint = getConstraint(args.kernelConstraint);
+    this.biasConstraint = getConstraint(args.biasConstraint);
     this.inputSpec = [new InputSpec({ minNdim: 2 })];
   }
 
@@ -143,14 +145,7 @@ export class Dense extends Layer {
   }
 
   static fromConfig(config: JsonObject): Dense {
-    const c = config as DenseConfig;
-    return new Dense({
-      ...c,
-      kernelRegularizer: deserializeOptional<Regularizer>(c.kernelRegularizer, 'regularizer'),
-      biasRegularizer: deserializeOptional<Regularizer>(c.biasRegularizer, 'regularizer'),
-      kernelConstraint: deserializeOptional<Constraint>(c.kernelConstraint, 'constraint'),
-      biasConstraint: deserializeOptional<Constraint>(c.biasConstraint, 'constraint'),
-    });
+    return new Dense(config as DenseConfig);
   }
 }
 

@@ -18,15 +18,24 @@ export class Dropout extends Layer {
   readonly rate: number;
   readonly noiseShape: (number | null)[] | null;
   readonly seed: number | null;
+  /** With a seed, each call draws the next seed of a deterministic stream (Keras' SeedGenerator). */
+  private seedState: number;
 
   constructor(args: DropoutArgs) {
     super(args);
     if (typeof args.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) {
-      throw new ValueError(`Dropout '${this.name}': rate must be a number in [0, 1), found ${JSON.stringify(args.rate)}.`);
+      throw new ValueError(`Dropout '${this.name}': rate must be a number in [0, 1), found ${typeof args.rate === 'number' ? args.rate : JSON.stringify(args.rate)}.`);
     }
     this.rate = args.rate;
     this.noiseShape = args.noiseShape ?? null;
     this.seed = args.seed ?? null;
+    this.seedState = this.seed ?? 0;
+  }
+
+  private nextSeed(): number | undefined {
+    if (this.seed === null) return undefined;
+    this.seedState = (Math.imul(this.seedState, 1664525) + 1013904223) >>> 0;
+    return this.seedState;
   }
 
   call(inputs: LayerInputs, options: CallOptions): Tensor {
@@ -34,7 +43,7 @@ export class Dropout extends Layer {
     if (!options.training || this.rate === 0) return tf.clone(x);
     const maskShape = this.noiseShape ? this.noiseShape.map((d, i) => d ?? x.shape[i]) : x.shape;
     const keepProbability = 1 - this.rate;
-    const random = tf.randomUniform(maskShape, 0, 1, 'float32', this.seed ?? undefined);
+    const random = tf.randomUniform(maskShape, 0, 1, 'float32', this.nextSeed());
     const keep = tf.cast(tf.less(random, keepProbability), x.dtype);
     return tf.mul(x, tf.mul(keep, 1 / keepProbability));
   }
