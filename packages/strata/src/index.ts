@@ -17,6 +17,7 @@ export { SymbolicTensor, Node } from './engine/symbolic-tensor.js';
 export { Weight } from './engine/weight.js';
 export { Model, type PredictArgs } from './engine/model.js';
 export { Sequential, sequential, type SequentialArgs } from './engine/sequential.js';
+export { Functional, model, input, type FunctionalArgs, type InputArgs } from './engine/functional.js';
 
 // Layers (tfjs-layers factory names)
 export * as layers from './layers/index.js';

@@ -20,7 +20,7 @@ export function registerTrain(program: Command): void {
     .command('train')
     .description('train a built-in recipe on real data, save it and print its held-out accuracy')
     .argument('<recipe>', `one of: ${RECIPES.join(', ')}`)
-    .option('--epochs <n>', 'training epochs', parsePositiveInt, 12)
+    .option('--epochs <n>', 'training epochs', parsePositiveInt, 15)
     .option('--batch-size <n>', 'samples per batch', parsePositiveInt, 64)
     .option('--learning-rate <x>', 'Adam learning rate', parsePositiveNumber, 0.001)
     .option('--backend <name>', "backend: 'auto', 'cpu', 'wasm', or a registered one", 'auto')

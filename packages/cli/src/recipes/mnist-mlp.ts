@@ -24,9 +24,9 @@ export function buildMnistMlp(): st.Sequential {
     name: 'mnist_mlp',
     layers: [
       st.layers.dense({ units: 256, activation: 'relu', inputShape: [784] }),
-      st.layers.dropout({ rate: 0.2 }),
+      st.layers.dropout({ rate: 0.4 }),
       st.layers.dense({ units: 128, activation: 'relu' }),
-      st.layers.dropout({ rate: 0.2 }),
+      st.layers.dropout({ rate: 0.4 }),
       st.layers.dense({ units: 10, activation: 'softmax' }),
     ],
   });

@@ -4,11 +4,11 @@ import { tf, type Shape, type Tensor } from '../runtime/tf.js';
 import { StateError, ValueError, formatShape } from '../errors.js';
 import { ensureBackend } from '../backend/index.js';
 import type { BaseOptimizer } from '../optimizers/index.js';
-import { resolveCompileArgs, type CompileArgs, type CompiledState } from '../training/compile.js';
+import { disposeCompiled, resolveCompileArgs, type CompileArgs, type CompiledState } from '../training/compile.js';
 import { TensorBatches, disposeBatch, toTensorList, type DataInput } from '../training/data-adapter.js';
 import { prepareData, runFit, type EvaluateArgs, type FitArgs } from '../training/fit-loop.js';
 import type { History } from '../training/callbacks/history.js';
-import { metricNames, readMetricsSync, resetMetrics } from '../training/metric-state.js';
+import { metricNames, metricResults, readMetricsSync, resetMetrics } from '../training/metric-state.js';
 import { testStep, trainStep } from '../training/train-step.js';
 import { Layer, type CallOptions, type LayerInputs, type LayerOutputs } from './layer.js';
 import { formatSummary, type SummaryOptions } from './summary.js';
@@ -27,8 +27,15 @@ export abstract class Model extends Layer {
   abstract get layers(): Layer[];
   /** Batch input shapes, one per model input; null while the model is unbuilt. */
   abstract get inputShapes(): Shape[] | null;
-  /** Forward pass on concrete tensors (one per input). */
+  /** Names of the outputs (their layers' names), used for per-output losses and logs. */
+  abstract get outputNames(): string[];
+  /** Forward pass on concrete tensors (one per input) for a single-output model. */
   abstract forward(x: Tensor[], training: boolean): Tensor;
+
+  /** Forward pass returning one tensor per output. */
+  forwardAll(x: Tensor[], training: boolean): Tensor[] {
+    return [this.forward(x, training)];
+  }
 
   call(inputs: LayerInputs, options: CallOptions): LayerOutputs {
     return this.forward(Array.isArray(inputs) ? inputs : [inputs], options.training ?? false);
@@ -37,8 +44,9 @@ export abstract class Model extends Layer {
   // ---- compile & train -------------------------------------------------------------------
 
   compile(args: CompileArgs): void {
+    const compiled = resolveCompileArgs(args, this.outputNames);
     this.disposeCompiled();
-    this.compiled = resolveCompileArgs(args);
+    this.compiled = compiled;
     // Create optimizer state now, so tensor counts are stable across fit() (Keras builds it here too).
     if (this.built) this.compiled.strataOptimizer?.ensureBuilt(this.trainableWeights.map((w) => w.variable));
   }
@@ -84,38 +92,42 @@ export abstract class Model extends Layer {
           disposeBatch(batch);
         }
       }
-      const results = [compiled.lossTracker.result(), ...compiled.metrics.map((m) => m.result())] as tf.Scalar[];
+      const results = metricResults(compiled);
       return results.length === 1 ? results[0] : results;
     } finally {
       tf.dispose(data.owned);
     }
   }
 
-  /** Batched inference. */
-  predict(x: DataInput, args: PredictArgs = {}): Tensor {
+  /** Batched inference: one tensor, or one per output for a multi-output model. */
+  predict(x: DataInput, args: PredictArgs = {}): Tensor | Tensor[] {
     const xs = toTensorList(x, 'predict(): x');
     try {
       this.assertInputsMatch(xs.tensors, 'predict()');
       const batches = new TensorBatches(xs.tensors, [], null, args.batchSize ?? 32);
-      const outputs: Tensor[] = [];
+      const perBatch: Tensor[][] = [];
       for (const batch of batches.batches(false)) {
-        outputs.push(tf.tidy(() => this.forward(batch.x, false)));
+        perBatch.push(tf.tidy(() => this.forwardAll(batch.x, false)));
         disposeBatch(batch);
       }
-      if (outputs.length === 1) return outputs[0];
-      const joined = tf.concat(outputs, 0);
-      tf.dispose(outputs);
-      return joined;
+      const outputs = perBatch[0].map((_, i) => {
+        if (perBatch.length === 1) return perBatch[0][i];
+        const joined = tf.concat(perBatch.map((b) => b[i]), 0);
+        tf.dispose(perBatch.map((b) => b[i]));
+        return joined;
+      });
+      return outputs.length === 1 ? outputs[0] : outputs;
     } finally {
       tf.dispose(xs.owned);
     }
   }
 
-  predictOnBatch(x: DataInput): Tensor {
+  predictOnBatch(x: DataInput): Tensor | Tensor[] {
     const xs = toTensorList(x, 'predictOnBatch(): x');
     try {
       this.assertInputsMatch(xs.tensors, 'predictOnBatch()');
-      return tf.tidy(() => this.forward(xs.tensors, false));
+      const outputs = tf.tidy(() => this.forwardAll(xs.tensors, false));
+      return outputs.length === 1 ? outputs[0] : outputs;
     } finally {
       tf.dispose(xs.owned);
     }
@@ -189,9 +201,7 @@ export abstract class Model extends Layer {
 
   private disposeCompiled(): void {
     if (!this.compiled) return;
-    this.compiled.optimizer.dispose();
-    for (const m of this.compiled.metrics) m.dispose();
-    this.compiled.lossTracker.dispose();
+    disposeCompiled(this.compiled);
     this.compiled = null;
   }
 

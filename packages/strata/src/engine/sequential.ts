@@ -29,6 +29,11 @@ export class Sequential extends Model {
     return this.input ? [this.input.batchInputShape!] : null;
   }
 
+  get outputNames(): string[] {
+    const last = this.stack[this.stack.length - 1];
+    return last ? [last.name] : [];
+  }
+
   /** Batch shape of the output, e.g. [null, 10]; null while unbuilt. */
   get outputShape(): Shape | null {
     return this.output?.shape ?? null;

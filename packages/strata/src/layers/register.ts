@@ -1,6 +1,7 @@
 // Registers every built-in layer (and the models) for deserialization by class name.
 import { registerClass } from '../saving/serialization.js';
 import { Sequential } from '../engine/sequential.js';
+import { Functional } from '../engine/functional.js';
 import { Activation } from './core/activation.js';
 import { Dense } from './core/dense.js';
 import { Dropout } from './core/dropout.js';
@@ -8,4 +9,6 @@ import { Flatten } from './core/flatten.js';
 import { InputLayer } from './core/input-layer.js';
 import { Reshape } from './core/reshape.js';
 
-for (const cls of [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Sequential]) registerClass(cls);
+for (const cls of [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Sequential, Functional]) registerClass(cls);
+// Keras < 2.4 and tfjs-layers write functional models as 'Model'.
+registerClass(Functional, { name: 'Model' });

@@ -1,4 +1,5 @@
-// What `model.compile()` resolves: the optimizer, the loss, the metrics and the loss tracker.
+// What `model.compile()` resolves: the optimizer, and for each model output its loss, loss
+// weight and metrics; plus the running mean of the total loss.
 import { tf, type Tensor } from '../runtime/tf.js';
 import { getLoss, type Loss, type LossIdentifier } from '../losses/index.js';
 import { Mean, getMetric, type Metric, type MetricIdentifier } from '../metrics/index.js';
@@ -8,10 +9,16 @@ import { ValueError } from '../errors.js';
 /** tfjs-layers accepts a tfjs-core optimizer (`tf.train.adam(1e-3)`); so does Strata. */
 export type OptimizerIdentifier = string | BaseOptimizer | tf.Optimizer;
 
+/** One value for every output, a list by output position, or a record by output name. */
+export type PerOutput<T> = T | T[] | Record<string, T>;
+
 export type CompileArgs = {
   optimizer: OptimizerIdentifier;
-  loss: LossIdentifier;
-  metrics?: MetricIdentifier[];
+  loss: PerOutput<LossIdentifier>;
+  /** Weights of each output's loss in the total (default 1 each). */
+  lossWeights?: number[] | Record<string, number>;
+  /** A list applied to every output, a list of lists by position, or a record by output name. */
+  metrics?: MetricIdentifier[] | MetricIdentifier[][] | Record<string, MetricIdentifier[]>;
 };
 
 /** The one thing the train step needs of an optimizer. */
@@ -20,28 +27,94 @@ export interface StepOptimizer {
   dispose(): void;
 }
 
+export type OutputTarget = {
+  /** The output's name (its layer's name); prefixes its logs when there are several outputs. */
+  name: string;
+  loss: Loss;
+  weight: number;
+  metrics: Metric[];
+  /** Running mean of this output's loss; only when the model has several outputs. */
+  lossTracker: Mean | null;
+};
+
 export type CompiledState = {
   optimizer: StepOptimizer;
   /** The Strata optimizer when one was given (null for a wrapped tfjs-core optimizer). */
   strataOptimizer: BaseOptimizer | null;
-  loss: Loss;
-  metrics: Metric[];
+  outputs: OutputTarget[];
   /** Running mean of the total loss over the epoch, weighted by batch size (as Keras). */
   lossTracker: Mean;
   args: CompileArgs;
 };
 
-export function resolveCompileArgs(args: CompileArgs): CompiledState {
+/** A plain `{outputName: value}` object (Loss and Metric instances have their own prototypes). */
+function isRecord<T>(value: PerOutput<T> | undefined): value is Record<string, T> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** Picks the entry for output `index` named `name` from a per-output argument. */
+function pick<T>(value: PerOutput<T>, index: number, name: string, outputNames: string[], what: string): T {
+  if (Array.isArray(value)) {
+    if (value.length !== outputNames.length) {
+      throw new ValueError(`compile(): ${what} has ${value.length} entries, but the model has ${outputNames.length} output(s) (${outputNames.join(', ')}).`);
+    }
+    return value[index];
+  }
+  if (isRecord(value)) {
+    const unknown = Object.keys(value).filter((k) => !outputNames.includes(k));
+    if (unknown.length > 0) {
+      throw new ValueError(`compile(): ${what} names unknown output(s) ${unknown.join(', ')}; the outputs are ${outputNames.join(', ')}.`);
+    }
+    if (!(name in value)) throw new ValueError(`compile(): ${what} has no entry for output '${name}'.`);
+    return value[name];
+  }
+  return value;
+}
+
+function metricsFor(args: CompileArgs, index: number, name: string, outputNames: string[]): MetricIdentifier[] {
+  const metrics = args.metrics;
+  if (metrics === undefined) return [];
+  if (Array.isArray(metrics) && metrics.some(Array.isArray)) {
+    return pick(metrics as MetricIdentifier[][], index, name, outputNames, 'metrics');
+  }
+  if (Array.isArray(metrics)) return metrics as MetricIdentifier[];
+  return name in metrics ? pick(metrics, index, name, outputNames, 'metrics') : [];
+}
+
+export function resolveCompileArgs(args: CompileArgs, outputNames: string[]): CompiledState {
   if (!args || args.optimizer === undefined || args.loss === undefined) {
     throw new ValueError(`compile() needs {optimizer, loss}; found ${JSON.stringify(Object.keys(args ?? {}))}.`);
   }
-  const loss = getLoss(args.loss);
-  const metrics = (args.metrics ?? []).map((m) => getMetric(m, { loss }));
-  const names = metrics.map((m) => m.name);
-  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-  if (duplicate) throw new ValueError(`compile(): the metric '${duplicate}' is listed twice.`);
+  const several = outputNames.length > 1;
+  const outputs = outputNames.map((name, i): OutputTarget => {
+    const loss = getLoss(pick(args.loss, i, name, outputNames, 'loss'));
+    const weight = args.lossWeights === undefined ? 1 : pick(args.lossWeights, i, name, outputNames, 'lossWeights');
+    if (typeof weight !== 'number' || !Number.isFinite(weight)) {
+      throw new ValueError(`compile(): the loss weight of output '${name}' must be a finite number, found ${String(weight)}.`);
+    }
+    const metrics = metricsFor(args, i, name, outputNames).map((m) => getMetric(m, { loss }));
+    const names = metrics.map((m) => m.name);
+    const duplicate = names.find((n, j) => names.indexOf(n) !== j);
+    if (duplicate) throw new ValueError(`compile(): the metric '${duplicate}' is listed twice for output '${name}'.`);
+    return { name, loss, weight, metrics, lossTracker: several ? new Mean({ name: `${name}_loss` }) : null };
+  });
   const { optimizer, strataOptimizer } = resolveOptimizer(args.optimizer);
-  return { optimizer, strataOptimizer, loss, metrics, lossTracker: new Mean({ name: 'loss' }), args };
+  return { optimizer, strataOptimizer, outputs, lossTracker: new Mean({ name: 'loss' }), args };
+}
+
+/** Every running mean, in log order: total loss, per-output losses, then metrics. */
+export function trackedMetrics(compiled: CompiledState): { name: string; metric: Metric }[] {
+  const several = compiled.outputs.length > 1;
+  return [
+    { name: 'loss', metric: compiled.lossTracker },
+    ...compiled.outputs.flatMap((o) => (o.lossTracker ? [{ name: `${o.name}_loss`, metric: o.lossTracker }] : [])),
+    ...compiled.outputs.flatMap((o) => o.metrics.map((m) => ({ name: several ? `${o.name}_${m.name}` : m.name, metric: m }))),
+  ];
+}
+
+export function disposeCompiled(compiled: CompiledState): void {
+  compiled.optimizer.dispose();
+  for (const { metric } of trackedMetrics(compiled)) metric.dispose();
 }
 
 function resolveOptimizer(id: OptimizerIdentifier): { optimizer: StepOptimizer; strataOptimizer: BaseOptimizer | null } {

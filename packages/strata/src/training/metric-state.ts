@@ -2,19 +2,23 @@
 // are stacked and transferred together.
 import { tf } from '../runtime/tf.js';
 import type { Logs } from './callbacks/callback.js';
-import type { CompiledState } from './compile.js';
+import { trackedMetrics, type CompiledState } from './compile.js';
 
 export function metricNames(compiled: CompiledState): string[] {
-  return ['loss', ...compiled.metrics.map((m) => m.name)];
+  return trackedMetrics(compiled).map((t) => t.name);
 }
 
 export function resetMetrics(compiled: CompiledState): void {
-  compiled.lossTracker.resetState();
-  for (const m of compiled.metrics) m.resetState();
+  for (const { metric } of trackedMetrics(compiled)) metric.resetState();
+}
+
+/** The current results as scalars, in log order (the caller owns them). */
+export function metricResults(compiled: CompiledState): tf.Scalar[] {
+  return trackedMetrics(compiled).map(({ metric }) => metric.result() as tf.Scalar);
 }
 
 function stackedResults(compiled: CompiledState): tf.Tensor1D {
-  return tf.tidy(() => tf.stack([compiled.lossTracker.result(), ...compiled.metrics.map((m) => m.result())]) as tf.Tensor1D);
+  return tf.tidy(() => tf.stack(metricResults(compiled)) as tf.Tensor1D);
 }
 
 function toLogs(compiled: CompiledState, values: ArrayLike<number>, prefix: string): Logs {
