@@ -56,7 +56,7 @@ async function checkModelLeaks(spec: LayerTestSpec): Promise<void> {
   try {
     model.compile({ optimizer: new st.SGD({ learningRate: 0.01 }), loss: 'meanSquaredError' });
     await expectNoLeak(`${where}: layer.apply`, () => disposeOutput(single(layer.apply(x), where), [x]));
-    await expectNoLeak(`${where}: predict`, () => model.predict(x).dispose());
+    await expectNoLeak(`${where}: predict`, () => tf.dispose(model.predict(x)));
     await expectNoLeak(`${where}: trainOnBatch`, () => model.trainOnBatch(x, y));
     await expectNoLeak(`${where}: fit (2 epochs)`, () => model.fit(x, y, { epochs: 2, batchSize: 1, verbose: 0 }));
     await expectNoLeak(`${where}: evaluate`, () => tf.dispose(model.evaluate(x, y)));
@@ -64,7 +64,7 @@ async function checkModelLeaks(spec: LayerTestSpec): Promise<void> {
       await expectNoLeak(`${where}: save`, () => model.save(`file://${dir}`));
       await expectNoLeak(`${where}: load, predict, dispose`, async () => {
         const loaded = await st.loadLayersModel(`file://${dir}`);
-        loaded.predict(x).dispose();
+        tf.dispose(loaded.predict(x));
         loaded.dispose();
       });
     });
