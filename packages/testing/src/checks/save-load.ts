@@ -20,7 +20,7 @@ export async function checkSaveLoad(spec: LayerTestSpec): Promise<void> {
   const x = randomTensor(spec.inputShape, spec.seed ?? 1, spec.inputRange);
   let loaded: st.Model | null = null;
   try {
-    const before = model.predict(x);
+    const before = model.predict(x) as st.Tensor;
     const expected = valuesOf(before);
     before.dispose();
     loaded = await withTempDir(async (dir) => {
@@ -33,7 +33,7 @@ export async function checkSaveLoad(spec: LayerTestSpec): Promise<void> {
       withoutInputShape(layer.getConfig()),
     );
     expect(weightValues(loadedLayer), `${spec.name}: weights of the loaded layer`).toEqual(weightValues(layer));
-    const after = loaded.predict(x);
+    const after = loaded.predict(x) as st.Tensor;
     expect(after.shape, `${spec.name}: prediction shape after loading`).toEqual(spec.expectedOutputShape);
     assertIdentical(valuesOf(after), expected, `${spec.name}: predictions after save/load`);
     after.dispose();
