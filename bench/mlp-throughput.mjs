@@ -45,7 +45,10 @@ function tfjsLayersModel() {
   return model;
 }
 
-async function time(build) {
+/** A terminal stand-in: the progress bar redraws as on a TTY, output discarded. */
+const ttySink = { isTTY: true, write: () => {} };
+
+async function time(build, callbacks = []) {
   const model = build();
   // One warm-up epoch on a slice, so kernel setup is not timed.
   const warmX = tf.slice(xs, 0, 512);
@@ -53,16 +56,17 @@ async function time(build) {
   await model.fit(warmX, warmY, { epochs: 1, batchSize, verbose: 0 });
   tf.dispose([warmX, warmY]);
   const start = performance.now();
-  await model.fit(xs, ys, { epochs, batchSize, verbose: 0, shuffle: true });
+  await model.fit(xs, ys, { epochs, batchSize, verbose: 0, shuffle: true, callbacks });
   const seconds = (performance.now() - start) / 1000;
   model.dispose();
   return samples / seconds;
 }
 
-const results = { strata: [], tfjsLayers: [] };
+const results = { strata: [], strataWithBar: [], tfjsLayers: [] };
 for (let r = 0; r < rounds; r++) {
   results.tfjsLayers.push(await time(tfjsLayersModel));
   results.strata.push(await time(strataModel));
+  results.strataWithBar.push(await time(strataModel, [new st.ProgressBar({ output: ttySink })]));
 }
 const best = (list) => Math.max(...list);
 const strata = best(results.strata);
@@ -71,4 +75,6 @@ console.log(`backend: ${tf.getBackend()}  epochs: ${epochs}  batch: ${batchSize}
 console.log(`strata       ${strata.toFixed(0).padStart(8)} samples/s`);
 console.log(`tfjs-layers  ${layers.toFixed(0).padStart(8)} samples/s`);
 console.log(`ratio (strata / tfjs-layers): ${(strata / layers).toFixed(2)}x`);
+const withBar = best(results.strataWithBar);
+console.log(`strata with a TTY progress bar: ${withBar.toFixed(0)} samples/s (${((withBar / strata - 1) * 100).toFixed(1)}% vs none)`);
 tf.dispose([xs, ys, data.test.xs, data.test.ys]);
