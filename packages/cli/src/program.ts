@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import * as st from 'strata';
 import { registerBackends } from './commands/backends.js';
+import { registerConvert } from './commands/convert.js';
 import { registerSummary } from './commands/summary.js';
 import { registerTrain } from './commands/train.js';
 
@@ -15,5 +16,6 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerSummary(program);
   registerBackends(program);
+  registerConvert(program);
   return program;
 }

@@ -13,3 +13,4 @@ export { LayerTestFailure, assertAllClose, assertIdentical, assertShape, flatVal
 export { DEFAULT_EPS, DEFAULT_GRADIENT_TOLERANCE, differences, judge, sampleIndices, type Differences } from './numeric-gradient.js';
 export { randomTensor, randomValues, seededRandom, withMathRandom } from './random.js';
 export { modelAround, modelWithHead, withTempDir } from './models.js';
+export * from './conformance/index.js';

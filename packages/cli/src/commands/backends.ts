@@ -2,6 +2,27 @@
 import type { Command } from 'commander';
 import * as st from 'strata';
 
+/** Backend packages that register themselves on import, when they are installed. */
+export const OPTIONAL_BACKEND_PACKAGES = ['@strata/backend-cuda', '@strata/backend-webgpu', '@strata/backend-node'] as const;
+
+/**
+ * Imports every optional backend package that is installed, so that it registers itself. Never
+ * throws: a package that is missing (or fails to load) is left out, and the names loaded are returned.
+ */
+export async function registerOptionalBackends(): Promise<string[]> {
+  const loaded: string[] = [];
+  for (const name of OPTIONAL_BACKEND_PACKAGES) {
+    try {
+      const specifier: string = name; // not a static dependency of the CLI
+      await import(specifier);
+      loaded.push(name);
+    } catch {
+      // Not installed: its backend is simply not listed.
+    }
+  }
+  return loaded;
+}
+
 export function formatBackendTable(rows: Awaited<ReturnType<typeof st.listBackends>>): string {
   const cells = rows.map((r) => [
     r.name,
@@ -18,8 +39,9 @@ export function formatBackendTable(rows: Awaited<ReturnType<typeof st.listBacken
 export function registerBackends(program: Command): void {
   program
     .command('backends')
-    .description('list the registered backends: available or not, with the device or the reason')
+    .description('list the registered backends (optional backend packages included): available or not, with the device or the reason')
     .action(async () => {
+      await registerOptionalBackends();
       console.log(formatBackendTable(await st.listBackends()));
     });
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import * as st from 'strata';
 import { trainMnistMlp } from '../recipes/mnist-mlp.js';
+import { registerOptionalBackends } from './backends.js';
 import { parseNonNegativeInt, parsePositiveInt, parsePositiveNumber } from '../parse.js';
 
 const RECIPES = ['mnist-mlp'] as const;
@@ -30,6 +31,7 @@ export function registerTrain(program: Command): void {
       if (!RECIPES.includes(recipe as (typeof RECIPES)[number])) {
         throw new st.ValueError(`Unknown recipe '${recipe}'. Expected one of: ${RECIPES.join(', ')}.`);
       }
+      await registerOptionalBackends();
       const backend = await st.useBackend(options.backend);
       console.log(`Training ${recipe} on backend '${backend}' (MNIST: 8,000 train / 2,000 held-out digits)`);
       const result = await trainMnistMlp({

@@ -7,6 +7,7 @@
 //   dW[a, b] = X_ab^T · dy            ([CI, CO], one matmul per tap)
 // and dW is those KH·KW matrices stacked. Memory stays at one slice at a time.
 import { tf } from '../runtime/tf.js';
+import { stridedSliceAttrs, withScratch } from './kernel-scratch.js';
 
 type TensorInfo = tf.TensorInfo;
 type KernelArgs = Parameters<tf.KernelFunc>[0];
@@ -19,24 +20,11 @@ type FilterGradAttrs = {
   filterShape: [number, number, number, number];
 };
 
-/** Kernels of `backendName` that the composition calls directly, as tfjs kernels call each other. */
-const NEEDED = ['PadV2', 'StridedSlice', 'Reshape', 'BatchMatMul', 'Concat'] as const;
-
 /**
  * A Conv2DBackpropFilter kernel for `backendName` built from its PadV2, StridedSlice, Reshape,
  * BatchMatMul and Concat kernels. Cases it does not handle (NCHW, non-float32) go to `fallback`.
  */
 export function composedConv2dBackpropFilter(backendName: string, fallback: tf.KernelFunc): tf.KernelFunc {
-  const kernel = (name: (typeof NEEDED)[number]): tf.KernelFunc => {
-    const config = tf.getKernel(name, backendName);
-    if (config == null) throw new Error(`Expected kernel '${name}' to be registered for backend '${backendName}'.`);
-    return config.kernelFunc;
-  };
-  const [padV2, stridedSlice, reshape, batchMatMul, concat] = NEEDED.map(kernel) as [
-    tf.KernelFunc, tf.KernelFunc, tf.KernelFunc, tf.KernelFunc, tf.KernelFunc,
-  ];
-  const single = (out: TensorInfo | TensorInfo[]): TensorInfo => (Array.isArray(out) ? out[0]! : out);
-
   return (args: KernelArgs) => {
     const { inputs, attrs, backend } = args;
     const x = inputs['x'];
@@ -61,37 +49,26 @@ export function composedConv2dBackpropFilter(backendName: string, fallback: tf.K
       return fallback(args);
     }
     const rows = batchSize * outHeight * outWidth;
-    const temps: TensorInfo[] = [];
-    const run = (f: tf.KernelFunc, ins: tf.NamedTensorInfoMap | TensorInfo[], at: tf.NamedAttrMap = {}) => {
-      const out = single(f({ inputs: ins as tf.NamedTensorInfoMap, backend, attrs: at }));
-      temps.push(out);
-      return out;
-    };
-    try {
+    return withScratch(backendName, backend, (s) => {
       const padded =
         top || bottom || left || right
-          ? run(padV2, { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 })
+          ? s.run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 })
           : x;
-      const dy2 = run(reshape, { x: dy }, { shape: [rows, outChannels] });
+      const dy2 = s.reshape(dy, [rows, outChannels]);
       const taps: TensorInfo[] = [];
       for (let r = 0; r < filterHeight; r++) {
         for (let c = 0; c < filterWidth; c++) {
-          const slice = run(stridedSlice, { x: padded }, {
-            begin: [0, r, c, 0],
-            end: [batchSize, r + strideHeight * (outHeight - 1) + 1, c + strideWidth * (outWidth - 1) + 1, inChannels],
-            strides: [1, strideHeight, strideWidth, 1],
-            beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
-          });
-          const patch = run(reshape, { x: slice }, { shape: [rows, inChannels] });
-          taps.push(run(batchMatMul, { a: patch, b: dy2 }, { transposeA: true, transposeB: false }));
+          const slice = s.run('StridedSlice', { x: padded }, stridedSliceAttrs(
+            [0, r, c, 0],
+            [batchSize, r + strideHeight * (outHeight - 1) + 1, c + strideWidth * (outWidth - 1) + 1, inChannels],
+            [1, strideHeight, strideWidth, 1],
+          ));
+          const patch = s.reshape(slice, [rows, inChannels]);
+          taps.push(s.run('BatchMatMul', { a: patch, b: dy2 }, { transposeA: true, transposeB: false }));
         }
       }
-      const stacked = taps.length === 1 ? taps[0]! : run(concat, taps, { axis: 0 });
-      // The result must outlive the cleanup below: reshape makes a new reference to the data.
-      return single(reshape({ inputs: { x: stacked }, backend, attrs: { shape: a.filterShape } }));
-    } finally {
-      const target = backend as tf.KernelBackend;
-      for (const t of temps) target.disposeData(t.dataId);
-    }
+      const stacked = taps.length === 1 ? taps[0]! : s.run('Concat', taps, { axis: 0 });
+      return s.result('Reshape', { x: stacked }, { shape: a.filterShape });
+    });
   };
 }

@@ -36,9 +36,15 @@ export const PARTIAL_WASM_KERNELS: readonly string[] = [
 /**
  * Native wasm kernels that give wrong answers (tfjs-backend-wasm 4.22, checked here against the
  * cpu kernel and a hand-computed sum): replaced by the cpu bridge outright.
- * Conv3DBackpropInputV2 (the input gradient of conv3d) is wrong whenever outChannels > 1.
+ * - Conv3DBackpropInputV2 (the input gradient of conv3d) is wrong whenever outChannels > 1;
+ * - Conv3DBackpropFilterV2 (its filter gradient) is wrong whenever a stride is above 1;
+ * - MaxPoolGrad routes some gradients to the wrong positions, even for 2x2 windows;
+ * - MaxPool3D computes wrong values with 'same' padding (and MaxPool3DGrad is replaced with it,
+ *   so forward and backward agree on which entry is each window's maximum).
  */
-export const WRONG_WASM_KERNELS: readonly string[] = ['Conv3DBackpropInputV2'];
+export const WRONG_WASM_KERNELS: readonly string[] = [
+  'Conv3DBackpropInputV2', 'Conv3DBackpropFilterV2', 'MaxPoolGrad', 'MaxPool3D', 'MaxPool3DGrad',
+];
 
 export type BridgeOptions = {
   /** Native kernels to guard (see PARTIAL_WASM_KERNELS). */
@@ -46,8 +52,8 @@ export type BridgeOptions = {
   /** Native kernels to replace by the bridge (see WRONG_WASM_KERNELS). */
   replace?: readonly string[];
   /**
-   * Missing kernels to compose from the target's own kernels instead of bridging; each factory
-   * gets the bridged kernel as the fallback for cases it does not handle.
+   * Missing (or replaced) kernels to compose from the target's own kernels instead of bridging;
+   * each factory gets the bridged kernel as the fallback for cases it does not handle.
    */
   compose?: Readonly<Partial<Record<string, (fallback: tf.KernelFunc) => tf.KernelFunc>>>;
 };
@@ -169,9 +175,13 @@ export function installKernelBridge(backendName: string, options: BridgeOptions 
         report.skipped.push({ kernel: name, reason: describeError(err) });
       }
     } else if (replace.includes(name)) {
+      // A wrong native kernel: composed from the target's own kernels where a composition is
+      // given (the bridge serving the cases it does not handle), else bridged outright.
+      const bridged = bridgeKernel(name, cpuKernel.kernelFunc);
+      const composer = compose[name];
       tf.unregisterKernel(name, backendName);
-      tf.registerKernel({ kernelName: name, backendName, kernelFunc: bridgeKernel(name, cpuKernel.kernelFunc) });
-      report.bridged.push(name);
+      tf.registerKernel({ kernelName: name, backendName, kernelFunc: composer ? composer(bridged) : bridged });
+      (composer ? report.composed : report.bridged).push(name);
       report.replaced.push(name);
     } else if (guard.includes(name)) {
       tf.unregisterKernel(name, backendName);

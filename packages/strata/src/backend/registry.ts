@@ -69,8 +69,14 @@ async function activate(backend: Backend): Promise<void> {
 
 async function activateAuto(): Promise<string> {
   const refusals: string[] = [];
-  for (const backend of byPriority()) {
-    const probe = await safeProbe(backend);
+  const probed: Array<[Backend, ProbeResult]> = [];
+  for (const backend of byPriority()) probed.push([backend, await safeProbe(backend)]);
+  // Emulated devices (software GPUs) go last: they work, but slower than cpu and wasm.
+  const order = [
+    ...probed.filter(([, p]) => !(p.available && p.emulated)),
+    ...probed.filter(([, p]) => p.available && p.emulated),
+  ];
+  for (const [backend, probe] of order) {
     if (!probe.available) {
       refusals.push(`${backend.name}: ${probe.reason}`);
       continue;
@@ -99,7 +105,8 @@ async function activateNamed(name: string): Promise<string> {
 
 /**
  * Makes a backend the active one and returns its name. 'auto' tries backends from the highest
- * priority down and takes the first that probes available and activates.
+ * priority down and takes the first that probes available and activates; backends whose device
+ * is emulated come after all the others.
  */
 export function useBackend(name: 'auto' | (string & {})): Promise<string> {
   const run = queue.then(() => activateNamed(name));

@@ -11,10 +11,25 @@ import type * as WasmPackage from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../runtime/tf.js';
 import { WASM_PRIORITY, describeError, type Backend, type ProbeResult } from './backend.js';
 import { composedConv2dBackpropFilter } from './conv2d-filter-grad.js';
+import { composedDepthwiseBackpropFilter, composedDepthwiseBackpropInput } from './depthwise-grads.js';
+import { composedEinsum } from './einsum.js';
+import { composedUnsortedSegmentSum } from './segment-sum.js';
 import { installTransposeFreeMatMul } from './transpose-free-matmul.js';
+import { composedMaxPoolGrad } from './max-pool-grad.js';
 import { PARTIAL_WASM_KERNELS, WRONG_WASM_KERNELS, installKernelBridge } from './kernel-bridge.js';
 
 type Wasm = typeof WasmPackage;
+
+/** Kernels tfjs-backend-wasm lacks that training needs, built from its own kernels. */
+const WASM_COMPOSED_KERNELS: Readonly<Record<string, (fallback: tf.KernelFunc) => tf.KernelFunc>> = {
+  Conv2DBackpropFilter: (fallback) => composedConv2dBackpropFilter('wasm', fallback),
+  DepthwiseConv2dNativeBackpropFilter: (fallback) => composedDepthwiseBackpropFilter('wasm', fallback),
+  DepthwiseConv2dNativeBackpropInput: (fallback) => composedDepthwiseBackpropInput('wasm', fallback),
+  Einsum: (fallback) => composedEinsum('wasm', fallback),
+  UnsortedSegmentSum: (fallback) => composedUnsortedSegmentSum('wasm', fallback),
+  // Replaces the wrong native kernel (see WRONG_WASM_KERNELS) for windows that tile the input.
+  MaxPoolGrad: (fallback) => composedMaxPoolGrad('wasm', fallback),
+};
 const PACKAGE = '@tensorflow/tfjs-backend-wasm';
 /** The binary used under Node (SIMD, no threads). */
 const SIMD_BINARY = 'tfjs-backend-wasm-simd.wasm';
@@ -165,7 +180,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): Backend {
       installKernelBridge('wasm', {
         guard: PARTIAL_WASM_KERNELS,
         replace: WRONG_WASM_KERNELS,
-        compose: { Conv2DBackpropFilter: (fallback) => composedConv2dBackpropFilter('wasm', fallback) },
+        compose: WASM_COMPOSED_KERNELS,
       });
       installTransposeFreeMatMul('wasm');
       if (!(await withoutEmscriptenHooks(() => tf.setBackend('wasm')))) {

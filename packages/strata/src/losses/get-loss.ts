@@ -9,6 +9,17 @@ import { BinaryCrossentropy } from './binary-crossentropy.js';
 import { CategoricalCrossentropy } from './categorical-crossentropy.js';
 import { SparseCategoricalCrossentropy } from './sparse-categorical-crossentropy.js';
 import { Hinge } from './hinge.js';
+import { MeanAbsolutePercentageError } from './mean-absolute-percentage-error.js';
+import { MeanSquaredLogarithmicError } from './mean-squared-logarithmic-error.js';
+import { Huber } from './huber.js';
+import { LogCosh } from './log-cosh.js';
+import { SquaredHinge } from './squared-hinge.js';
+import { CategoricalHinge } from './categorical-hinge.js';
+import { KLDivergence } from './kl-divergence.js';
+import { Poisson } from './poisson.js';
+import { CosineSimilarity } from './cosine-similarity.js';
+import { BinaryFocalCrossentropy } from './binary-focal-crossentropy.js';
+import { CategoricalFocalCrossentropy } from './categorical-focal-crossentropy.js';
 
 export type LossIdentifier = string | Loss | LossFunction;
 
@@ -25,6 +36,33 @@ const aliases: Array<[string[], LossFactory]> = [
     () => new SparseCategoricalCrossentropy(),
   ],
   [['hinge', 'Hinge'], () => new Hinge()],
+  [
+    ['meanAbsolutePercentageError', 'mean_absolute_percentage_error', 'MeanAbsolutePercentageError', 'mape', 'MAPE'],
+    () => new MeanAbsolutePercentageError(),
+  ],
+  [
+    ['meanSquaredLogarithmicError', 'mean_squared_logarithmic_error', 'MeanSquaredLogarithmicError', 'msle', 'MSLE'],
+    () => new MeanSquaredLogarithmicError(),
+  ],
+  [['huber', 'Huber', 'huberLoss', 'huber_loss'], () => new Huber()],
+  [['logCosh', 'log_cosh', 'LogCosh', 'logcosh'], () => new LogCosh()],
+  [['squaredHinge', 'squared_hinge', 'SquaredHinge'], () => new SquaredHinge()],
+  [['categoricalHinge', 'categorical_hinge', 'CategoricalHinge'], () => new CategoricalHinge()],
+  [
+    ['klDivergence', 'kl_divergence', 'KLDivergence', 'kullbackLeiblerDivergence', 'kullback_leibler_divergence', 'kld', 'KLD'],
+    () => new KLDivergence(),
+  ],
+  [['poisson', 'Poisson'], () => new Poisson()],
+  // tfjs' cosineProximity is the same (negative) quantity.
+  [['cosineSimilarity', 'cosine_similarity', 'CosineSimilarity', 'cosineProximity', 'cosine_proximity'], () => new CosineSimilarity()],
+  [
+    ['binaryFocalCrossentropy', 'binary_focal_crossentropy', 'BinaryFocalCrossentropy'],
+    () => new BinaryFocalCrossentropy(),
+  ],
+  [
+    ['categoricalFocalCrossentropy', 'categorical_focal_crossentropy', 'CategoricalFocalCrossentropy'],
+    () => new CategoricalFocalCrossentropy(),
+  ],
 ];
 const byName = new Map<string, LossFactory>(aliases.flatMap(([names, make]) => names.map((n) => [n, make] as const)));
 

@@ -111,3 +111,12 @@ export function alignSparseLabels(where: string, yTrue: Tensor, yPred: Tensor): 
   }
   return labels;
 }
+
+/** A finite number option, checked at construction; `min` (inclusive) when given. */
+export function checkFiniteOption(where: string, name: string, value: unknown, min?: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || (min !== undefined && value < min)) {
+    const range = min === undefined ? 'a finite number' : `a finite number >= ${min}`;
+    throw new ValueError(`${where}: expected ${name} to be ${range}, found ${JSON.stringify(value)}.`);
+  }
+  return value;
+}

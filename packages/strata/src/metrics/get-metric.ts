@@ -4,8 +4,23 @@ import { deserialize, getRegisteredClass, type SerializedObject } from '../savin
 import type { Loss } from '../losses/loss.js';
 import { Metric } from './metric.js';
 import { BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy } from './accuracy-metrics.js';
-import { MeanAbsoluteError, MeanSquaredError } from './regression-metrics.js';
+import {
+  CosineSimilarity,
+  LogCoshError,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredError,
+  MeanSquaredLogarithmicError,
+} from './regression-metrics.js';
 import { BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy } from './crossentropy-metrics.js';
+import { RootMeanSquaredError } from './root-mean-squared-error.js';
+import { R2Score } from './r2-score.js';
+import { CategoricalHinge, Hinge, SquaredHinge } from './hinge-metrics.js';
+import { KLDivergence, Poisson } from './probabilistic-metrics.js';
+import { SparseTopKCategoricalAccuracy, TopKCategoricalAccuracy } from './top-k-accuracy.js';
+import { FalseNegatives, FalsePositives, Precision, Recall, TrueNegatives, TruePositives } from './confusion-metrics.js';
+import { AUC } from './auc.js';
+import { F1Score, FBetaScore } from './f-score.js';
 import { InferredMetric, encodingFromLoss, type InferredKind } from './inferred-metric.js';
 
 export type MetricIdentifier = string | Metric;
@@ -35,6 +50,48 @@ const aliases: Array<[string[], MetricFactory]> = [
     ['sparseCategoricalCrossentropy', 'sparse_categorical_crossentropy', 'SparseCategoricalCrossentropy'],
     (name) => new SparseCategoricalCrossentropy({ name }),
   ],
+  [
+    ['meanAbsolutePercentageError', 'mean_absolute_percentage_error', 'MeanAbsolutePercentageError', 'mape', 'MAPE'],
+    (name) => new MeanAbsolutePercentageError({ name }),
+  ],
+  [
+    ['meanSquaredLogarithmicError', 'mean_squared_logarithmic_error', 'MeanSquaredLogarithmicError', 'msle', 'MSLE'],
+    (name) => new MeanSquaredLogarithmicError({ name }),
+  ],
+  [
+    ['rootMeanSquaredError', 'root_mean_squared_error', 'RootMeanSquaredError', 'rmse', 'RMSE'],
+    (name) => new RootMeanSquaredError({ name }),
+  ],
+  [['logCoshError', 'log_cosh_error', 'LogCoshError', 'logcosh', 'logCosh', 'log_cosh'], (name) => new LogCoshError({ name })],
+  // Keras' metric is the positive similarity; tfjs' cosineProximity reports it negated.
+  [['cosineSimilarity', 'cosine_similarity', 'CosineSimilarity', 'cosineProximity', 'cosine'], (name) => new CosineSimilarity({ name })],
+  [['r2Score', 'r2_score', 'R2Score'], (name) => new R2Score({ name })],
+  [['hinge', 'Hinge'], (name) => new Hinge({ name })],
+  [['squaredHinge', 'squared_hinge', 'SquaredHinge'], (name) => new SquaredHinge({ name })],
+  [['categoricalHinge', 'categorical_hinge', 'CategoricalHinge'], (name) => new CategoricalHinge({ name })],
+  [
+    ['klDivergence', 'kl_divergence', 'KLDivergence', 'kullbackLeiblerDivergence', 'kullback_leibler_divergence', 'kld', 'KLD'],
+    (name) => new KLDivergence({ name }),
+  ],
+  [['poisson', 'Poisson'], (name) => new Poisson({ name })],
+  [
+    ['topKCategoricalAccuracy', 'top_k_categorical_accuracy', 'TopKCategoricalAccuracy'],
+    (name) => new TopKCategoricalAccuracy({ name }),
+  ],
+  [
+    ['sparseTopKCategoricalAccuracy', 'sparse_top_k_categorical_accuracy', 'SparseTopKCategoricalAccuracy'],
+    (name) => new SparseTopKCategoricalAccuracy({ name }),
+  ],
+  [['precision', 'Precision'], (name) => new Precision({ name })],
+  [['recall', 'Recall'], (name) => new Recall({ name })],
+  [['auc', 'AUC'], (name) => new AUC({ name })],
+  [['truePositives', 'true_positives', 'TruePositives'], (name) => new TruePositives({ name })],
+  [['falsePositives', 'false_positives', 'FalsePositives'], (name) => new FalsePositives({ name })],
+  [['trueNegatives', 'true_negatives', 'TrueNegatives'], (name) => new TrueNegatives({ name })],
+  [['falseNegatives', 'false_negatives', 'FalseNegatives'], (name) => new FalseNegatives({ name })],
+  // Per-class scores by default, as Keras (average: null).
+  [['f1Score', 'f1_score', 'F1Score'], (name) => new F1Score({ name })],
+  [['fbetaScore', 'fBetaScore', 'fbeta_score', 'FBetaScore'], (name) => new FBetaScore({ name })],
 ];
 const byName = new Map<string, MetricFactory>(aliases.flatMap(([names, make]) => names.map((n) => [n, make] as const)));
 const INFERRED: Record<string, InferredKind> = { accuracy: 'accuracy', acc: 'accuracy', crossentropy: 'crossentropy', ce: 'crossentropy' };

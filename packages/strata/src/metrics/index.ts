@@ -15,7 +15,47 @@ export {
   type CategoricalAccuracyConfig,
   type SparseCategoricalAccuracyConfig,
 } from './accuracy-metrics.js';
-export { MeanSquaredError, MeanAbsoluteError, type MeanSquaredErrorConfig, type MeanAbsoluteErrorConfig } from './regression-metrics.js';
+export {
+  MeanSquaredError,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredLogarithmicError,
+  LogCoshError,
+  CosineSimilarity,
+  type MeanSquaredErrorConfig,
+  type MeanAbsoluteErrorConfig,
+  type MeanAbsolutePercentageErrorConfig,
+  type MeanSquaredLogarithmicErrorConfig,
+  type LogCoshErrorConfig,
+  type CosineSimilarityConfig,
+} from './regression-metrics.js';
+export { RootMeanSquaredError, type RootMeanSquaredErrorConfig } from './root-mean-squared-error.js';
+export { R2Score, type R2ScoreConfig, type R2Aggregation } from './r2-score.js';
+export { Hinge, SquaredHinge, CategoricalHinge, type HingeConfig, type SquaredHingeConfig, type CategoricalHingeConfig } from './hinge-metrics.js';
+export { KLDivergence, Poisson, type KLDivergenceConfig, type PoissonConfig } from './probabilistic-metrics.js';
+export {
+  TopKCategoricalAccuracy,
+  SparseTopKCategoricalAccuracy,
+  topKCategoricalAccuracy,
+  sparseTopKCategoricalAccuracy,
+  inTopK,
+  type TopKCategoricalAccuracyConfig,
+  type SparseTopKCategoricalAccuracyConfig,
+} from './top-k-accuracy.js';
+export {
+  TruePositives,
+  FalsePositives,
+  TrueNegatives,
+  FalseNegatives,
+  Precision,
+  Recall,
+  type ConfusionCountConfig,
+  type PrecisionRecallConfig,
+} from './confusion-metrics.js';
+export { updateConfusionMatrix, NEG_INF, type ConfusionOptions, type ConfusionVariables } from './confusion-matrix.js';
+export { AUC, type AUCConfig, type AUCCurve, type AUCSummationMethod } from './auc.js';
+export { FBetaScore, F1Score, type FBetaScoreConfig, type F1ScoreConfig, type FScoreAverage } from './f-score.js';
+export { IoU, MeanIoU, type IoUConfig, type MeanIoUConfig } from './iou.js';
 export {
   BinaryCrossentropy,
   CategoricalCrossentropy,

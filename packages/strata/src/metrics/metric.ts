@@ -56,11 +56,12 @@ export abstract class Metric implements Serializable {
   }
 
   /**
-   * A float32 scalar state variable starting at zero. No explicit name: tfjs variable names
-   * are global, and its automatic names are unique.
+   * A float32 state variable of `shape` (a scalar by default) starting at zero. No explicit
+   * name: tfjs variable names are global, and its automatic names are unique. Metrics whose
+   * shape depends on the data (F1Score's classes) may add variables on their first update.
    */
-  protected addVariable(): tf.Variable {
-    const v = tf.tidy(() => tf.variable(tf.zeros([]), false));
+  protected addVariable(shape: number[] = []): tf.Variable {
+    const v = tf.tidy(() => tf.variable(tf.zeros(shape), false));
     this.stateVariables.push(v);
     return v;
   }

@@ -5,8 +5,8 @@
 //   w -= alpha * m / (sqrt(v) + epsilon)
 import { tf, type Tensor } from '../runtime/tf.js';
 import type { JsonObject } from '../saving/serialization.js';
-import { BaseOptimizer, type BaseOptimizerConfig, type OptimizerArgs } from './base-optimizer.js';
-import { checkBoolean, checkNumber, configToArgs } from './validation.js';
+import { BaseOptimizer, type BaseOptimizerConfig, type OptimizerArgs, type SlotGroups } from './base-optimizer.js';
+import { BASE_CONFIG_KEYS, checkBoolean, checkNumber, configToArgs } from './validation.js';
 
 export type AdamConfig = BaseOptimizerConfig & {
   beta1?: number;
@@ -17,10 +17,10 @@ export type AdamConfig = BaseOptimizerConfig & {
 
 export type AdamArgs = OptimizerArgs<AdamConfig>;
 
-const CONFIG_KEYS = ['name', 'learningRate', 'weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'beta1', 'beta2', 'epsilon', 'amsgrad'];
+export const ADAM_CONFIG_KEYS = [...BASE_CONFIG_KEYS, 'beta1', 'beta2', 'epsilon', 'amsgrad'];
 
 export class Adam extends BaseOptimizer {
-  static override readonly className = 'Adam';
+  static override readonly className: string = 'Adam';
 
   readonly beta1: number;
   readonly beta2: number;
@@ -29,20 +29,20 @@ export class Adam extends BaseOptimizer {
 
   constructor(args: AdamArgs = {}) {
     super(args, { learningRate: 0.001, name: 'adam' });
-    this.beta1 = checkNumber('Adam', 'beta1', args.beta1 ?? 0.9, { min: 0, max: 1, maxExclusive: true });
-    this.beta2 = checkNumber('Adam', 'beta2', args.beta2 ?? 0.999, { min: 0, max: 1, maxExclusive: true });
-    this.epsilon = checkNumber('Adam', 'epsilon', args.epsilon ?? 1e-7, { min: 0 });
-    this.amsgrad = checkBoolean('Adam', 'amsgrad', args.amsgrad ?? false);
+    const where = this.getClassName();
+    this.beta1 = checkNumber(where, 'beta1', args.beta1 ?? 0.9, { min: 0, max: 1, maxExclusive: true });
+    this.beta2 = checkNumber(where, 'beta2', args.beta2 ?? 0.999, { min: 0, max: 1, maxExclusive: true });
+    this.epsilon = checkNumber(where, 'epsilon', args.epsilon ?? 1e-7, { min: 0 });
+    this.amsgrad = checkBoolean(where, 'amsgrad', args.amsgrad ?? false);
   }
 
   static fromConfig(config: JsonObject): Adam {
-    return new Adam(configToArgs('Adam', config, CONFIG_KEYS) as AdamArgs);
+    return new Adam(configToArgs('Adam', config, ADAM_CONFIG_KEYS) as AdamArgs);
   }
 
-  protected build(variables: readonly tf.Variable[]): void {
-    for (const variable of variables) this.addSlot(variable, 'momentum');
-    for (const variable of variables) this.addSlot(variable, 'velocity');
-    if (this.amsgrad) for (const variable of variables) this.addSlot(variable, 'velocity_hat');
+  protected slotGroups(): SlotGroups {
+    const groups: SlotGroups = [[{ name: 'momentum' }, { name: 'velocity' }]];
+    return this.amsgrad ? [...groups, [{ name: 'velocity_hat' }]] : groups;
   }
 
   /** alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t), once per step. */

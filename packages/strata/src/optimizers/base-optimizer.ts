@@ -30,6 +30,16 @@ export type OptimizerArgs<C extends BaseOptimizerConfig> = Omit<C, 'learningRate
 
 export type GradientPair = { variable: tf.Variable; gradient: Tensor };
 
+/** One kind of slot: its Keras name and the value it starts at (0 unless given). */
+export type SlotSpec = { name: string; initialValue?: number };
+
+/**
+ * The slots of each variable, grouped as Keras 3 creates them: within a group the slots are
+ * created variable by variable (momentum0, velocity0, momentum1, velocity1, ...); groups follow
+ * one another. `getWeights` lists state in this order so that it lines up with Keras files.
+ */
+export type SlotGroups = ReadonlyArray<ReadonlyArray<SlotSpec>>;
+
 /** One entry of optimizer state; `tensor` is the live variable (clone it to keep it past the next step). */
 export type OptimizerWeight = { name: string; tensor: Tensor };
 
@@ -65,8 +75,8 @@ export abstract class BaseOptimizer implements Serializable {
   private readonly lrVariable: tf.Variable | null;
   private lrValue: number;
   private readonly slots = new Map<tf.Variable, Map<string, tf.Variable>>();
-  /** Slot kinds in creation order; state is listed kind by kind, as Keras 3 does. */
-  private readonly slotNames: string[] = [];
+  /** Optimizer-wide state (Nadam's u_product), listed after the slots as Keras 3 does. */
+  private readonly globals: { name: string; variable: tf.Variable }[] = [];
   private disposed = false;
 
   protected constructor(args: OptimizerArgs<BaseOptimizerConfig>, defaults: { learningRate: number; name: string }) {
@@ -102,7 +112,11 @@ export abstract class BaseOptimizer implements Serializable {
     return (this.constructor as typeof BaseOptimizer).className;
   }
 
-  /** The current learning rate. For a schedule this evaluates it (a host read; not for the hot path). */
+  /**
+   * The learning rate. With a schedule (see `learningRateSchedule`) this is the schedule's value
+   * at the current iteration, evaluated on each read (a host read; not for the hot path), and it
+   * cannot be set.
+   */
   get learningRate(): number {
     this.assertUsable();
     if (this.schedule === null) return this.lrValue;
@@ -122,6 +136,11 @@ export abstract class BaseOptimizer implements Serializable {
     }
     this.lrValue = checkNumber(this.getClassName(), 'learningRate', value, { min: 0 });
     tf.tidy(() => this.lrVariable!.assign(tf.scalar(this.lrValue, 'float32')));
+  }
+
+  /** The schedule that drives the learning rate, or null when it is a fixed number. */
+  get learningRateSchedule(): LearningRateSchedule | null {
+    return this.schedule;
   }
 
   /** Applies one update. Pairs are keyed by variable object, never by list position. */
@@ -154,8 +173,8 @@ export abstract class BaseOptimizer implements Serializable {
     });
   }
 
-  /** Creates the slots of `variables` (each seen for the first time) through `addSlot`. */
-  protected abstract build(variables: readonly tf.Variable[]): void;
+  /** The slots every variable gets, in Keras 3's creation order (see SlotGroups). */
+  protected abstract slotGroups(): SlotGroups;
 
   /**
    * The scalar step size `updateStep` receives, computed once per step (not once per variable).
@@ -168,29 +187,26 @@ export abstract class BaseOptimizer implements Serializable {
   /** Updates `variable` (and its slots) from its processed gradient; runs inside the step's tidy. */
   protected abstract updateStep(gradient: Tensor, variable: tf.Variable, stepSize: Tensor): void;
 
-  /** Creates a slot for `variable`, zero-filled or starting at `initial` (which must have its shape). */
-  protected addSlot(variable: tf.Variable, slotName: string, initial: 'zeros' | Tensor = 'zeros'): tf.Variable {
-    let slots = this.slots.get(variable);
-    if (slots === undefined) {
-      slots = new Map();
-      this.slots.set(variable, slots);
+  /** Creates one slot of `variable`, filled with `initialValue`. */
+  private addSlot(variable: tf.Variable, slots: Map<string, tf.Variable>, spec: SlotSpec): void {
+    if (slots.has(spec.name)) {
+      throw new ValueError(`${this.getClassName()}: variable '${variable.name}' already has a slot '${spec.name}'.`);
     }
-    if (slots.has(slotName)) {
-      throw new ValueError(`${this.getClassName()}: variable '${variable.name}' already has a slot '${slotName}'.`);
+    const value = spec.initialValue ?? 0;
+    slots.set(spec.name, makeStateVariable(() => tf.fill(variable.shape, value, variable.dtype), variable.dtype));
+  }
+
+  /**
+   * Creates optimizer-wide state (not tied to a variable), saved under `name` after the slots.
+   * Call it from the constructor.
+   */
+  protected addOptimizerVariable(name: string, initialValue: number): tf.Variable {
+    if (this.globals.some((g) => g.name === name)) {
+      throw new ValueError(`${this.getClassName()}: optimizer variable '${name}' is defined twice.`);
     }
-    if (initial !== 'zeros' && !tf.util.arraysEqual(initial.shape, variable.shape)) {
-      throw new ValueError(
-        `${this.getClassName()}: the initial value of slot '${slotName}' has shape ${formatShape(initial.shape)}, ` +
-          `expected the shape of variable '${variable.name}', ${formatShape(variable.shape)}.`,
-      );
-    }
-    const slot =
-      initial === 'zeros'
-        ? makeStateVariable(() => tf.zeros(variable.shape, variable.dtype), variable.dtype)
-        : makeStateVariable(() => initial, variable.dtype);
-    slots.set(slotName, slot);
-    if (!this.slotNames.includes(slotName)) this.slotNames.push(slotName);
-    return slot;
+    const variable = makeStateVariable(() => tf.scalar(initialValue, 'float32'), 'float32');
+    this.globals.push({ name, variable });
+    return variable;
   }
 
   getSlot(variable: tf.Variable, slotName: string): tf.Variable {
@@ -206,11 +222,12 @@ export abstract class BaseOptimizer implements Serializable {
   }
 
   /**
-   * Optimizer state for saving/resuming: 'iteration', then the slots kind by kind
-   * ('<path>_momentum' for every variable, then '<path>_velocity', ...), in the order of
-   * `variables` — Keras 3's order. `paths` gives the variables' Keras paths ('dense/kernel');
-   * without it the tfjs variable names are used. Slots are created for unseen variables, so the
-   * list is complete even before the first step.
+   * Optimizer state for saving/resuming, in Keras 3's order: 'iteration', 'learning_rate' (when
+   * it is a fixed number; a schedule is config, not state), the slots group by group (see
+   * SlotGroups: '<path>_momentum', '<path>_velocity' per variable, ...), then optimizer-wide
+   * state. `paths` gives the variables' Keras paths ('dense/kernel'); without it the tfjs
+   * variable names are used. Slots are created for unseen variables, so the list is complete
+   * even before the first step.
    */
   getWeights(variables: readonly tf.Variable[], paths?: readonly string[]): OptimizerWeight[] {
     this.assertUsable();
@@ -222,12 +239,16 @@ export abstract class BaseOptimizer implements Serializable {
     }
     this.ensureBuilt(variables);
     const weights: OptimizerWeight[] = [{ name: 'iteration', tensor: this.iterations }];
-    for (const slotName of this.slotNames) {
+    if (this.lrVariable !== null) weights.push({ name: 'learning_rate', tensor: this.lrVariable });
+    for (const group of this.slotGroups()) {
       variables.forEach((variable, i) => {
-        const slot = this.slots.get(variable)!.get(slotName);
-        if (slot !== undefined) weights.push({ name: `${slotPrefix(paths?.[i] ?? variable.name)}_${slotName}`, tensor: slot });
+        const slots = this.slots.get(variable)!;
+        for (const { name } of group) {
+          weights.push({ name: `${slotPrefix(paths?.[i] ?? variable.name)}_${name}`, tensor: slots.get(name)! });
+        }
       });
     }
+    for (const { name, variable } of this.globals) weights.push({ name, tensor: variable });
     return weights;
   }
 
@@ -254,6 +275,8 @@ export abstract class BaseOptimizer implements Serializable {
         (target.tensor as tf.Variable).assign(value);
       });
     });
+    // Keep the host mirror of a restored fixed learning rate in step.
+    if (this.lrVariable !== null) this.lrValue = this.lrVariable.dataSync()[0];
   }
 
   getConfig(): BaseOptimizerConfig {
@@ -275,6 +298,8 @@ export abstract class BaseOptimizer implements Serializable {
     this.lrVariable?.dispose();
     for (const slots of this.slots.values()) for (const slot of slots.values()) slot.dispose();
     this.slots.clear();
+    for (const { variable } of this.globals) variable.dispose();
+    this.globals.length = 0;
   }
 
   /** The learning rate for this step as a float32 scalar; a schedule is evaluated at `iterations`. */
@@ -301,8 +326,12 @@ export abstract class BaseOptimizer implements Serializable {
   ensureBuilt(variables: readonly tf.Variable[]): void {
     const unseen = variables.filter((v) => !this.slots.has(v));
     if (unseen.length === 0) return;
-    for (const variable of unseen) this.slots.set(variable, new Map());
-    this.build(unseen);
+    const groups = this.slotGroups();
+    for (const variable of unseen) {
+      const slots = new Map<string, tf.Variable>();
+      this.slots.set(variable, slots);
+      for (const group of groups) for (const spec of group) this.addSlot(variable, slots, spec);
+    }
   }
 
   private checkDistinct(variables: readonly tf.Variable[], method: string): void {

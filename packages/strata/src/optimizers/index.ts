@@ -1,11 +1,26 @@
-// The optimizers' public surface.
+// The optimizers' public surface: Keras 3's optimizer family and its learning-rate schedules.
 export { BaseOptimizer } from './base-optimizer.js';
-export type { BaseOptimizerConfig, OptimizerArgs, GradientPair, OptimizerWeight } from './base-optimizer.js';
+export type { BaseOptimizerConfig, OptimizerArgs, GradientPair, OptimizerWeight, SlotGroups, SlotSpec } from './base-optimizer.js';
 export { SGD } from './sgd.js';
 export type { SGDConfig, SGDArgs } from './sgd.js';
 export { Adam } from './adam.js';
 export type { AdamConfig, AdamArgs } from './adam.js';
+export { AdamW } from './adamw.js';
+export type { AdamWConfig, AdamWArgs } from './adamw.js';
+export { Adagrad } from './adagrad.js';
+export type { AdagradConfig, AdagradArgs } from './adagrad.js';
+export { Adadelta } from './adadelta.js';
+export type { AdadeltaConfig, AdadeltaArgs } from './adadelta.js';
+export { Adamax } from './adamax.js';
+export type { AdamaxConfig, AdamaxArgs } from './adamax.js';
+export { Nadam } from './nadam.js';
+export type { NadamConfig, NadamArgs } from './nadam.js';
+export { RMSprop } from './rmsprop.js';
+export type { RMSpropConfig, RMSpropArgs } from './rmsprop.js';
+export { Lion } from './lion.js';
+export type { LionConfig, LionArgs } from './lion.js';
 export { getOptimizer } from './get-optimizer.js';
 export { isLearningRateSchedule } from './schedules/learning-rate-schedule.js';
 export type { LearningRate, LearningRateSchedule } from './schedules/learning-rate-schedule.js';
+export * as schedules from './schedules/index.js';
 export { clipByGlobalNorm, clipByNorm, clipByValue, globalNorm } from './gradient-clipping.js';

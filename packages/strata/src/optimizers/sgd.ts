@@ -3,8 +3,8 @@
 //   without momentum: w -= lr * g
 import { tf, type Tensor } from '../runtime/tf.js';
 import type { JsonObject } from '../saving/serialization.js';
-import { BaseOptimizer, type BaseOptimizerConfig, type OptimizerArgs } from './base-optimizer.js';
-import { checkBoolean, checkNumber, configToArgs } from './validation.js';
+import { BaseOptimizer, type BaseOptimizerConfig, type OptimizerArgs, type SlotGroups } from './base-optimizer.js';
+import { BASE_CONFIG_KEYS, checkBoolean, checkNumber, configToArgs } from './validation.js';
 
 export type SGDConfig = BaseOptimizerConfig & {
   /** In [0, 1]; 0 means plain gradient descent (no slot is created). */
@@ -14,7 +14,7 @@ export type SGDConfig = BaseOptimizerConfig & {
 
 export type SGDArgs = OptimizerArgs<SGDConfig>;
 
-const CONFIG_KEYS = ['name', 'learningRate', 'weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm', 'momentum', 'nesterov'];
+const CONFIG_KEYS = [...BASE_CONFIG_KEYS, 'momentum', 'nesterov'];
 
 export class SGD extends BaseOptimizer {
   static override readonly className = 'SGD';
@@ -32,9 +32,8 @@ export class SGD extends BaseOptimizer {
     return new SGD(configToArgs('SGD', config, CONFIG_KEYS) as SGDArgs);
   }
 
-  protected build(variables: readonly tf.Variable[]): void {
-    if (this.momentum === 0) return;
-    for (const variable of variables) this.addSlot(variable, 'momentum');
+  protected slotGroups(): SlotGroups {
+    return this.momentum === 0 ? [] : [[{ name: 'momentum' }]];
   }
 
   protected updateStep(gradient: Tensor, variable: tf.Variable, learningRate: Tensor): void {

@@ -45,6 +45,9 @@ export function checkBoolean(where: string, arg: string, value: unknown): boolea
   return value;
 }
 
+/** The config keys every optimizer accepts (BaseOptimizerConfig). */
+export const BASE_CONFIG_KEYS: readonly string[] = ['name', 'learningRate', 'weightDecay', 'clipnorm', 'clipvalue', 'globalClipnorm'];
+
 /**
  * Keras 3 config keys that Strata does not implement, with the value that makes them inert.
  * Configs written by Keras carry them; they are accepted only at that value.

@@ -13,8 +13,10 @@ export type OptimizerIdentifier = string | BaseOptimizer | tf.Optimizer;
 export type PerOutput<T> = T | T[] | Record<string, T>;
 
 export type CompileArgs = {
-  optimizer: OptimizerIdentifier;
-  loss: PerOutput<LossIdentifier>;
+  /** Required unless the model overrides `trainStep` (a GAN keeps its own optimizers). */
+  optimizer?: OptimizerIdentifier;
+  /** Required unless the model overrides `trainStep` and `testStep`. */
+  loss?: PerOutput<LossIdentifier>;
   /** Weights of each output's loss in the total (default 1 each). */
   lossWeights?: number[] | Record<string, number>;
   /** A list applied to every output, a list of lists by position, or a record by output name. */
@@ -38,12 +40,14 @@ export type OutputTarget = {
 };
 
 export type CompiledState = {
-  optimizer: StepOptimizer;
+  /** Null when a model with its own trainStep was compiled without one. */
+  optimizer: StepOptimizer | null;
   /** The Strata optimizer when one was given (null for a wrapped tfjs-core optimizer). */
   strataOptimizer: BaseOptimizer | null;
+  /** Empty when compiled without a loss (custom train/test steps only). */
   outputs: OutputTarget[];
-  /** Running mean of the total loss over the epoch, weighted by batch size (as Keras). */
-  lossTracker: Mean;
+  /** Running mean of the total loss over the epoch, weighted by batch size (as Keras); null without a loss. */
+  lossTracker: Mean | null;
   args: CompileArgs;
 };
 
@@ -81,13 +85,28 @@ function metricsFor(args: CompileArgs, index: number, name: string, outputNames:
   return name in metrics ? pick(metrics, index, name, outputNames, 'metrics') : [];
 }
 
-export function resolveCompileArgs(args: CompileArgs, outputNames: string[]): CompiledState {
-  if (!args || args.optimizer === undefined || args.loss === undefined) {
+const COMPILE_KEYS = ['optimizer', 'loss', 'lossWeights', 'metrics'];
+
+/**
+ * Resolves compile()'s arguments. `customSteps` is true for a model that overrides trainStep:
+ * then the optimizer and the loss may be left out (its step brings its own).
+ */
+export function resolveCompileArgs(args: CompileArgs, outputNames: string[], customSteps = false): CompiledState {
+  const missing = !args || args.optimizer === undefined || args.loss === undefined;
+  if (!args || typeof args !== 'object' || (missing && !customSteps)) {
     throw new ValueError(`compile() needs {optimizer, loss}; found ${JSON.stringify(Object.keys(args ?? {}))}.`);
   }
+  const unknown = Object.keys(args).filter((k) => !COMPILE_KEYS.includes(k));
+  if (unknown.length > 0) {
+    throw new ValueError(`compile(): unknown option(s) ${unknown.join(', ')}; the options are ${COMPILE_KEYS.join(', ')}.`);
+  }
+  if (args.loss === undefined && args.metrics !== undefined) {
+    throw new ValueError('compile(): metrics are computed against the compiled loss\'s targets; give a loss too, or track metrics in your trainStep.');
+  }
+  const lossArg = args.loss;
   const several = outputNames.length > 1;
-  const outputs = outputNames.map((name, i): OutputTarget => {
-    const loss = getLoss(pick(args.loss, i, name, outputNames, 'loss'));
+  const outputs = lossArg === undefined ? [] : outputNames.map((name, i): OutputTarget => {
+    const loss = getLoss(pick(lossArg, i, name, outputNames, 'loss'));
     const weight = args.lossWeights === undefined ? 1 : pick(args.lossWeights, i, name, outputNames, 'lossWeights');
     if (typeof weight !== 'number' || !Number.isFinite(weight)) {
       throw new ValueError(`compile(): the loss weight of output '${name}' must be a finite number, found ${String(weight)}.`);
@@ -98,29 +117,35 @@ export function resolveCompileArgs(args: CompileArgs, outputNames: string[]): Co
     if (duplicate) throw new ValueError(`compile(): the metric '${duplicate}' is listed twice for output '${name}'.`);
     return { name, loss, weight, metrics, lossTracker: several ? new Mean({ name: `${name}_loss` }) : null };
   });
-  const { optimizer, strataOptimizer } = resolveOptimizer(args.optimizer);
-  return { optimizer, strataOptimizer, outputs, lossTracker: new Mean({ name: 'loss' }), args };
+  const { optimizer, strataOptimizer } = args.optimizer === undefined ? { optimizer: null, strataOptimizer: null } : resolveOptimizer(args.optimizer);
+  const lossTracker = lossArg === undefined ? null : new Mean({ name: 'loss' });
+  return { optimizer, strataOptimizer, outputs, lossTracker, args };
 }
 
 /** Every running mean, in log order: total loss, per-output losses, then metrics. */
 export function trackedMetrics(compiled: CompiledState): { name: string; metric: Metric }[] {
   const several = compiled.outputs.length > 1;
   return [
-    { name: 'loss', metric: compiled.lossTracker },
+    ...(compiled.lossTracker ? [{ name: 'loss', metric: compiled.lossTracker }] : []),
     ...compiled.outputs.flatMap((o) => (o.lossTracker ? [{ name: `${o.name}_loss`, metric: o.lossTracker }] : [])),
     ...compiled.outputs.flatMap((o) => o.metrics.map((m) => ({ name: several ? `${o.name}_${m.name}` : m.name, metric: m }))),
   ];
 }
 
 export function disposeCompiled(compiled: CompiledState): void {
-  compiled.optimizer.dispose();
+  compiled.optimizer?.dispose();
   for (const { metric } of trackedMetrics(compiled)) metric.dispose();
 }
 
-function resolveOptimizer(id: OptimizerIdentifier): { optimizer: StepOptimizer; strataOptimizer: BaseOptimizer | null } {
+export function resolveOptimizer(id: OptimizerIdentifier): { optimizer: StepOptimizer; strataOptimizer: BaseOptimizer | null } {
   if (id instanceof tf.Optimizer) return { optimizer: new TfjsOptimizerAdapter(id), strataOptimizer: null };
   const strata = getOptimizer(id);
   return { optimizer: strata, strataOptimizer: strata };
+}
+
+/** A Strata optimizer as is, a tfjs-core one wrapped (the wrapper owns nothing of its own). */
+export function toStepOptimizer(optimizer: BaseOptimizer | tf.Optimizer): StepOptimizer {
+  return optimizer instanceof tf.Optimizer ? new TfjsOptimizerAdapter(optimizer) : optimizer;
 }
 
 /** Lets a tfjs-core optimizer drive Strata's train step (gradients keyed by variable name). */

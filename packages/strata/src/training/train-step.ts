@@ -1,13 +1,14 @@
-// One optimization step: forward pass, loss (+ regularization), gradients, optimizer update,
+// The default train and test steps (what Model.trainStep / testStep do unless a subclass
+// overrides them): forward pass, compiled loss (+ regularization), gradients, optimizer update,
 // weight constraints, and on-device metric updates. Nothing is read back to the host here.
 import { tf, type Tensor } from '../runtime/tf.js';
-import { ValueError } from '../errors.js';
+import { StateError, ValueError } from '../errors.js';
 import type { Weight } from '../engine/weight.js';
 import { collectLosses } from '../engine/loss-collector.js';
-import type { CompiledState } from './compile.js';
+import type { CompiledState, StepOptimizer } from './compile.js';
 import type { Batch } from './data-adapter.js';
 
-/** The parts of a model the step uses. */
+/** The parts of a model the default steps use. */
 export interface TrainableModel {
   readonly name: string;
   readonly trainableWeights: Weight[];
@@ -17,9 +18,30 @@ export interface TrainableModel {
   regularizationLosses(): Tensor[];
 }
 
+/** A compiled state that has a loss (what the default steps need). */
+export type LossState = CompiledState & { lossTracker: NonNullable<CompiledState['lossTracker']> };
+
+export function hasLoss(compiled: CompiledState): compiled is LossState {
+  return compiled.lossTracker !== null && compiled.outputs.length > 0;
+}
+
+/** The compiled state, checked to have a loss (and an optimizer when training). */
+export function requireLoss(model: { name: string }, compiled: CompiledState, step: 'trainStep' | 'testStep'): LossState {
+  if (!hasLoss(compiled)) {
+    throw new StateError(
+      `Model '${model.name}': the default ${step}() computes the compiled loss, but compile() was given none; ` +
+        `pass {loss} to compile(), or override ${step}() in your model class.`,
+    );
+  }
+  if (step === 'trainStep' && compiled.optimizer === null) {
+    throw new StateError(`Model '${model.name}': the default trainStep() needs an optimizer; pass {optimizer} to compile().`);
+  }
+  return compiled;
+}
+
 let warnedNoTrainableWeights = false;
 
-export function trainStep(model: TrainableModel, compiled: CompiledState, batch: Batch): void {
+export function defaultTrainStep(model: TrainableModel, compiled: LossState, batch: Batch): void {
   const trainable = model.trainableWeights;
   if (trainable.length === 0) {
     // Keras warns and still reports loss and metrics; there is nothing to update.
@@ -27,7 +49,7 @@ export function trainStep(model: TrainableModel, compiled: CompiledState, batch:
       console.warn(`Model '${model.name}' has no trainable weights; fit() computes the loss but changes nothing.`);
       warnedNoTrainableWeights = true;
     }
-    testStep(model, compiled, batch, true);
+    defaultTestStep(model, compiled, batch, true);
     return;
   }
   const variables = trainable.map((w) => w.variable);
@@ -40,21 +62,39 @@ export function trainStep(model: TrainableModel, compiled: CompiledState, batch:
     const pairs = variables
       .filter((v) => grads[v.name] !== undefined)
       .map((variable) => ({ variable, gradient: grads[variable.name] }));
-    compiled.optimizer.applyGradients(pairs);
+    (compiled.optimizer as StepOptimizer).applyGradients(pairs);
   });
   applyConstraints(trainable);
 }
 
 type StepResult = { yPred: Tensor[]; outputLosses: Tensor[]; total: Tensor };
 
+/** Weighted output losses plus weight penalties and any losses layers added. */
+export function compiledLoss(
+  model: TrainableModel,
+  compiled: CompiledState,
+  y: Tensor[],
+  yPred: Tensor[],
+  sampleWeight: Tensor | null,
+  added: Tensor[] = [],
+): { outputLosses: Tensor[]; total: Tensor } {
+  if (y.length !== compiled.outputs.length) {
+    throw new ValueError(
+      `Model '${model.name}': the compiled loss covers ${compiled.outputs.length} output(s), but ${y.length} target(s) were given.`,
+    );
+  }
+  const sw = sampleWeight ?? undefined;
+  const outputLosses = compiled.outputs.map((o, i) => o.loss.compute(y[i], yPred[i], sw));
+  const weighted = compiled.outputs.map((o, i) => (o.weight === 1 ? outputLosses[i] : tf.mul(outputLosses[i], o.weight)));
+  const terms = [...weighted, ...model.regularizationLosses(), ...added];
+  return { outputLosses, total: terms.length > 1 ? tf.addN(terms) : terms[0] };
+}
+
 /** Forward pass and total loss: weighted output losses, weight penalties and losses layers added. */
 function forwardWithLoss(model: TrainableModel, compiled: CompiledState, batch: Batch, training: boolean): StepResult {
   const { result: yPred, losses: added } = collectLosses(() => model.forwardAll(batch.x, training));
-  const sampleWeight = batch.sampleWeight ?? undefined;
-  const outputLosses = compiled.outputs.map((o, i) => o.loss.compute(batch.y[i], yPred[i], sampleWeight));
-  const weighted = compiled.outputs.map((o, i) => (o.weight === 1 ? outputLosses[i] : tf.mul(outputLosses[i], o.weight)));
-  const terms = [...weighted, ...model.regularizationLosses(), ...added];
-  return { yPred, outputLosses, total: terms.length > 1 ? tf.addN(terms) : terms[0] };
+  const { outputLosses, total } = compiledLoss(model, compiled, batch.y, yPred, batch.sampleWeight, added);
+  return { yPred, outputLosses, total };
 }
 
 /**
@@ -84,7 +124,7 @@ export function assertTargetsMatch(model: TrainableModel, compiled: CompiledStat
 }
 
 /** Updates the loss trackers and metrics for a batch (used by training and evaluation). */
-export function updateMetrics(compiled: CompiledState, batch: Batch, result: StepResult): void {
+export function updateMetrics(compiled: LossState, batch: Batch, result: StepResult): void {
   const size = tf.scalar(batch.size);
   const sampleWeight = batch.sampleWeight ?? undefined;
   compiled.lossTracker.update(result.total, size);
@@ -94,7 +134,8 @@ export function updateMetrics(compiled: CompiledState, batch: Batch, result: Ste
   });
 }
 
-function applyConstraints(weights: Weight[]): void {
+/** Projects each weight that has a constraint back into its set (after an optimizer update). */
+export function applyConstraints(weights: readonly Weight[]): void {
   for (const w of weights) {
     if (!w.constraint) continue;
     const constrained = tf.tidy(() => w.constraint!.apply(w.read()));
@@ -104,6 +145,6 @@ function applyConstraints(weights: Weight[]): void {
 }
 
 /** One evaluation step: forward (inference mode unless told), then loss and metrics on the device. */
-export function testStep(model: TrainableModel, compiled: CompiledState, batch: Batch, training = false): void {
+export function defaultTestStep(model: TrainableModel, compiled: LossState, batch: Batch, training = false): void {
   tf.tidy(() => updateMetrics(compiled, batch, forwardWithLoss(model, compiled, batch, training)));
 }

@@ -53,11 +53,13 @@ afterAll(async () => {
 describe('wasm backend', () => {
   it('fills the kernels wasm lacks, training ones included', () => {
     const report = kernelBridgeReport();
-    expect(report.composed).toEqual(['Conv2DBackpropFilter']);
-    for (const k of ['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'Einsum', 'UnsortedSegmentSum']) {
-      expect(bridgedKernels()).toContain(k);
-    }
-    for (const k of ['Conv2DBackpropFilter', ...bridgedKernels()]) expect(tf.getKernel(k, 'wasm')).toBeDefined();
+    const composed = [
+      'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'Einsum',
+      'MaxPoolGrad', 'UnsortedSegmentSum',
+    ];
+    expect(report.composed).toEqual(composed);
+    for (const k of composed) expect(bridgedKernels()).not.toContain(k);
+    for (const k of [...composed, ...bridgedKernels()]) expect(tf.getKernel(k, 'wasm')).toBeDefined();
     // Every cpu kernel now exists on wasm, except the complex64 ones, which are listed with why.
     const wasmKernels = new Set(tf.getKernelsForBackend('wasm').map((k) => k.kernelName));
     const missing = tf.getKernelsForBackend('cpu').map((k) => k.kernelName).filter((k) => !wasmKernels.has(k));
@@ -145,7 +147,7 @@ describe('wasm backend', () => {
     });
   });
 
-  it('runs bridged depthwise-conv gradients on wasm (not a switch to cpu), leaking nothing', async () => {
+  it('runs the composed depthwise-conv gradients on wasm (not a switch to cpu), leaking nothing', async () => {
     // y[n,i,j,c*M+m] = sum over a,b of x[n,i+a,j+b,c] * w[a,b,c,m]; valid, stride 1; dL/dy = r.
     const [N, H, C, M, K] = [2, 4, 2, 2, 2];
     const O = H - K + 1;
@@ -177,7 +179,7 @@ describe('wasm backend', () => {
     expect(profile.kernelNames).toEqual(
       expect.arrayContaining(['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput']),
     );
-    expect(bridgedKernels()).toEqual(
+    expect(kernelBridgeReport().composed).toEqual(
       expect.arrayContaining(['DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput']),
     );
     // The results live in wasm memory; the cpu copies made on the way are gone.
@@ -223,7 +225,7 @@ describe('wasm backend', () => {
     out.dispose();
   });
 
-  it('bridges array-input kernels and repeated inputs (einsum(a, a))', async () => {
+  it('runs array-input kernels with repeated inputs (einsum(a, a))', async () => {
     await useBackend('wasm');
     const a = values(12, 6);
     const before = counts();
@@ -273,6 +275,8 @@ describe('wasm backend', () => {
     const hand: number[] = [];
     for (let p = 0; p < 8; p++) for (let c = 0; c < 2; c++) hand.push(wv[c * 2]! * dyv[p * 2]! + wv[c * 2 + 1]! * dyv[p * 2 + 1]!);
     expect(maxAbsDiff(got, hand)).toBeLessThan(TOL);
-    expect(kernelBridgeReport().replaced).toEqual(['Conv3DBackpropInputV2']);
+    expect(kernelBridgeReport().replaced).toEqual([
+      'Conv3DBackpropFilterV2', 'Conv3DBackpropInputV2', 'MaxPool3D', 'MaxPool3DGrad', 'MaxPoolGrad',
+    ]);
   });
 });

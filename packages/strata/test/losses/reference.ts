@@ -64,3 +64,92 @@ export function refHinge(t: number[][], p: number[][]): number[] {
   const binary = t.every((row) => row.every((y) => y === 0 || y === 1));
   return t.map((row, i) => mean(row.map((y0, j) => Math.max(1 - (binary ? 2 * y0 - 1 : y0) * p[i][j], 0))));
 }
+
+// ---- The losses added with the training toolkit (Keras 3 definitions, plain JS) ----
+
+const rowMean = (t: number[][], f: (y: number, p: number) => number) => (p: number[][]) =>
+  t.map((row, i) => mean(row.map((y, j) => f(y, p[i][j]))));
+
+export function refMape(t: number[][], p: number[][]): number[] {
+  return rowMean(t, (y, q) => (100 * Math.abs(y - q)) / Math.max(Math.abs(y), EPS))(p);
+}
+
+export function refMsle(t: number[][], p: number[][]): number[] {
+  return rowMean(t, (y, q) => (Math.log(Math.max(q, EPS) + 1) - Math.log(Math.max(y, EPS) + 1)) ** 2)(p);
+}
+
+export function refHuber(t: number[][], p: number[][], delta = 1): number[] {
+  return rowMean(t, (y, q) => {
+    const e = Math.abs(q - y);
+    return e <= delta ? 0.5 * e * e : delta * e - 0.5 * delta * delta;
+  })(p);
+}
+
+/** log(cosh(x)) straight from its definition (fine for the small errors used here). */
+export function refLogCosh(t: number[][], p: number[][]): number[] {
+  return rowMean(t, (y, q) => Math.log(Math.cosh(q - y)))(p);
+}
+
+export function refSquaredHinge(t: number[][], p: number[][]): number[] {
+  const binary = t.every((row) => row.every((y) => y === 0 || y === 1));
+  return rowMean(t, (y, q) => Math.max(1 - (binary ? 2 * y - 1 : y) * q, 0) ** 2)(p);
+}
+
+export function refCategoricalHinge(t: number[][], p: number[][]): number[] {
+  return t.map((row, i) => {
+    const pos = row.reduce((a, y, j) => a + y * p[i][j], 0);
+    const neg = Math.max(...row.map((y, j) => (1 - y) * p[i][j]));
+    return Math.max(neg - pos + 1, 0);
+  });
+}
+
+export function refKld(t: number[][], p: number[][]): number[] {
+  const c = (x: number) => Math.min(Math.max(x, EPS), 1);
+  return t.map((row, i) => row.reduce((a, y, j) => a + c(y) * Math.log(c(y) / c(p[i][j])), 0));
+}
+
+export function refPoisson(t: number[][], p: number[][]): number[] {
+  return rowMean(t, (y, q) => q - y * Math.log(q + EPS))(p);
+}
+
+/** Cosine similarity of each row pair (positive; the loss is its negative). */
+export function refCosine(t: number[][], p: number[][]): number[] {
+  const norm = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
+  return t.map((row, i) => row.reduce((a, y, j) => a + y * p[i][j], 0) / (norm(row) * norm(p[i])));
+}
+
+export type FocalOptions = { gamma?: number; alpha?: number; balance?: boolean; fromLogits?: boolean; ls?: number };
+
+export function refBinaryFocal(t: number[][], p: number[][], o: FocalOptions = {}): number[] {
+  const gamma = o.gamma ?? 2;
+  const alpha = o.alpha ?? 0.25;
+  const ls = o.ls ?? 0;
+  return t.map((row, i) =>
+    mean(
+      row.map((y0, j) => {
+        const y = y0 * (1 - ls) + 0.5 * ls;
+        const q = o.fromLogits ? sigmoid(p[i][j]) : p[i][j];
+        const bce = -(y * Math.log(clip(q)) + (1 - y) * Math.log(1 - clip(q)));
+        const pT = y * q + (1 - y) * (1 - q);
+        const weight = o.balance ? y * alpha + (1 - y) * (1 - alpha) : 1;
+        return weight * (1 - pT) ** gamma * bce;
+      }),
+    ),
+  );
+}
+
+export function refCategoricalFocal(t: number[][], p: number[][], o: FocalOptions = {}): number[] {
+  const gamma = o.gamma ?? 2;
+  const alpha = o.alpha ?? 0.25;
+  const ls = o.ls ?? 0;
+  return t.map((row, i) => {
+    const k = row.length;
+    const probs = o.fromLogits ? softmax(p[i]) : p[i];
+    const s = probs.reduce((a, b) => a + b, 0);
+    return row.reduce((acc, y0, j) => {
+      const y = y0 * (1 - ls) + ls / k;
+      const q = clip(probs[j] / s);
+      return acc + alpha * (1 - q) ** gamma * -y * Math.log(q);
+    }, 0);
+  });
+}

@@ -113,8 +113,8 @@ describe('names', () => {
   });
 
   it('unknown names are an UnknownNameError listing the known ones', () => {
-    expect(() => getMetric('precision', { loss: new losses.MeanSquaredError() })).toThrow(UnknownNameError);
-    expect(() => getMetric('precision', { loss: new losses.MeanSquaredError() })).toThrow(/Unknown metric 'precision'.*binaryAccuracy/);
+    expect(() => getMetric('precission', { loss: new losses.MeanSquaredError() })).toThrow(UnknownNameError);
+    expect(() => getMetric('precission', { loss: new losses.MeanSquaredError() })).toThrow(/Unknown metric 'precission'.*binaryAccuracy.*precision/);
   });
 });
 

@@ -71,15 +71,16 @@ describe('Adam', () => {
     expect(maxDiff(want[4], plain[4])).toBeGreaterThan(1e-2);
   });
 
-  it('names its state like Keras 3: momentums, then velocities, then velocity hats', () => {
+  it('names and orders its state like Keras 3: momentum/velocity per variable, then velocity hats', () => {
     const a = tf.variable(tf.zeros([2]));
     const b = tf.variable(tf.zeros([3]));
     const opt = new Adam({ amsgrad: true });
     expect(opt.getWeights([a, b], ['dense/kernel', 'dense/bias']).map((w) => w.name)).toEqual([
       'iteration',
+      'learning_rate',
       'dense_kernel_momentum',
-      'dense_bias_momentum',
       'dense_kernel_velocity',
+      'dense_bias_momentum',
       'dense_bias_velocity',
       'dense_kernel_velocity_hat',
       'dense_bias_velocity_hat',

@@ -122,7 +122,7 @@ describe('state save and resume', () => {
     for (let k = 0; k < 3; k++) step(opt, w);
     const savedW = tf.clone(w);
     const saved = opt.getWeights([w], ['w']).map(({ name, tensor }) => ({ name, tensor: tf.clone(tensor) }));
-    expect(saved.map((s) => s.name)).toEqual(['iteration', 'w_momentum', 'w_velocity', 'w_velocity_hat']);
+    expect(saved.map((s) => s.name)).toEqual(['iteration', 'learning_rate', 'w_momentum', 'w_velocity', 'w_velocity_hat']);
     expect(values(saved[0].tensor)).toEqual([3]);
     for (let k = 0; k < 2; k++) step(opt, w);
 
@@ -145,14 +145,17 @@ describe('state save and resume', () => {
   it('setWeights checks count and shapes before assigning anything', () => {
     const w = tf.variable(tf.zeros([3]));
     const opt = new SGD({ momentum: 0.5 });
-    const bad = [tf.scalar(4, 'int32'), tf.ones([2])];
-    expect(() => opt.setWeights([w], [bad[0]])).toThrow(/expected 2 tensors \(iteration, .*_momentum\), found 1/);
+    const bad = [tf.scalar(4, 'int32'), tf.scalar(0.5), tf.ones([2])];
+    expect(() => opt.setWeights([w], [bad[0]])).toThrow(/expected 3 tensors \(iteration, learning_rate, .*_momentum\), found 1/);
     expect(() => opt.setWeights([w], bad)).toThrow(/weight '.*_momentum' has shape \[3\].*\[2\]/);
     expect(values(opt.iterations)).toEqual([0]);
-    const good = [tf.scalar(7, 'float32'), tf.fill([3], 0.25)];
+    expect(opt.learningRate).toBe(0.01);
+    const good = [tf.scalar(7, 'float32'), tf.scalar(0.5), tf.fill([3], 0.25)];
     opt.setWeights([w], good);
     expect(opt.iterations.dtype).toBe('int32');
     expect(values(opt.iterations)).toEqual([7]);
+    // A restored fixed learning rate is state (Keras saves it too), mirrored on the host.
+    expect(opt.learningRate).toBe(0.5);
     expectClose(values(opt.getSlot(w, 'momentum')), [0.25, 0.25, 0.25]);
     [w, ...bad, ...good].forEach((t) => t.dispose());
     opt.dispose();

@@ -67,8 +67,8 @@ describe('SGD', () => {
     const w = tf.variable(tf.tensor1d(W0));
     const plain = new SGD();
     const withMomentum = new SGD({ momentum: 0.5 });
-    expect(plain.getWeights([w], ['w']).map((x) => x.name)).toEqual(['iteration']);
-    expect(withMomentum.getWeights([w], ['dense/kernel']).map((x) => x.name)).toEqual(['iteration', 'dense_kernel_momentum']);
+    expect(plain.getWeights([w], ['w']).map((x) => x.name)).toEqual(['iteration', 'learning_rate']);
+    expect(withMomentum.getWeights([w], ['dense/kernel']).map((x) => x.name)).toEqual(['iteration', 'learning_rate', 'dense_kernel_momentum']);
     plain.dispose();
     withMomentum.dispose();
     w.dispose();

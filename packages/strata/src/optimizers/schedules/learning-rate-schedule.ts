@@ -1,8 +1,8 @@
 // The learning-rate schedule contract. Concrete schedules (exponentialDecay, ...) live next to this
 // file; the optimizer only needs `valueAt`, evaluated once per step on the device.
-import type { Tensor } from '../../runtime/tf.js';
+import { tf, type Tensor } from '../../runtime/tf.js';
 import { ValueError } from '../../errors.js';
-import { deserialize, type Serializable, type SerializedObject } from '../../saving/serialization.js';
+import { deserialize, type JsonObject, type Serializable, type SerializedObject } from '../../saving/serialization.js';
 
 export interface LearningRateSchedule extends Serializable {
   /**
@@ -39,4 +39,33 @@ export function toLearningRateSchedule(where: string, value: unknown): LearningR
     );
   }
   return schedule;
+}
+
+/**
+ * What the built-in schedules share: the class name from the static `className`, and a step
+ * cast to float32 (exact for steps below 2^24).
+ */
+export abstract class BaseLearningRateSchedule implements LearningRateSchedule {
+  static readonly className: string;
+  /** Keras' `name` config entry (a label; it changes nothing). */
+  readonly name: string;
+
+  protected constructor(name: string | undefined, defaultName: string) {
+    if (name !== undefined && typeof name !== 'string') {
+      throw new ValueError(`${this.getClassName()}: \`name\` must be a string, found ${JSON.stringify(name)}.`);
+    }
+    this.name = name ?? defaultName;
+  }
+
+  abstract valueAt(step: Tensor): Tensor;
+  abstract getConfig(): JsonObject;
+
+  getClassName(): string {
+    return (this.constructor as typeof BaseLearningRateSchedule).className;
+  }
+}
+
+/** `step` (int32) as a float32 scalar. */
+export function stepAsFloat(step: Tensor): Tensor {
+  return step.dtype === 'float32' ? step : tf.cast(step, 'float32');
 }

@@ -1,63 +1,115 @@
 // The native format: tfjs' layers-model artifacts (model.json topology + binary weights), so
-// tfjs-layers loads Strata models and Strata loads tfjs-layers models.
+// tfjs-layers loads Strata models and Strata loads tfjs-layers models and the tfjs converter's
+// output. Optimizer state travels as extra weights with group 'optimizer' and the compile
+// arguments as `trainingConfig`, as tfjs-layers writes them with `includeOptimizer`.
 import { tf, type Tensor } from '../../runtime/tf.js';
-import { ModelFileError, ValueError, formatShape } from '../../errors.js';
+import { ModelFileError, ValueError } from '../../errors.js';
 import type { Model } from '../../engine/model.js';
-import { fromKerasKeys, toKerasKeys } from '../keras-case.js';
-import { deserialize, type JsonObject, type JsonValue, type SerializedObject } from '../serialization.js';
+import type { Weight } from '../../engine/weight.js';
+import { toKerasKeys } from '../keras-case.js';
+import { deserialize, type JsonObject, type JsonValue } from '../serialization.js';
 import { STRATA_VERSION } from '../../version.js';
+import { compileArgsFrom, compileConfigOf, strataOptimizerOf } from './compile-config.js';
+import { readKerasTopology } from './keras-topology-read.js';
+import { optimizerState, restoreOptimizerState } from './optimizer-state.js';
+import { decodeWeightData, decodedTensor, describeShapeMismatch, encodeWeightEntries, type DecodedWeight, type Quantization, type WeightEntry } from './weight-codec.js';
 
 export const FORMAT = 'layers-model';
 
-export async function modelToArtifacts(model: Model): Promise<tf.io.ModelArtifacts> {
-  const weights = model.weights;
-  const named: tf.NamedTensorMap = {};
-  for (const w of weights) named[w.name] = w.read();
-  const { data, specs } = await tf.io.encodeWeights(named);
-  const topology = {
+export type ArtifactOptions = {
+  /** Also save the optimizer's state and the compile arguments, so training can resume exactly. */
+  includeOptimizer?: boolean;
+  /** Store float model weights as float16 (half the bytes) or uint8/uint16 (affine). */
+  quantize?: Quantization | null;
+  /** Written to model.json's `userDefinedMetadata`. */
+  metadata?: JsonObject;
+};
+
+export type LoadOptions = {
+  /** Compile the model from the saved compile arguments, restoring optimizer state (default true). */
+  compile?: boolean;
+};
+
+const metadataOf = new WeakMap<Model, JsonObject>();
+
+/** The `userDefinedMetadata` a model was loaded with (undefined when it had none). */
+export function getUserDefinedMetadata(model: Model): JsonObject | undefined {
+  return metadataOf.get(model);
+}
+
+/** The model topology as tfjs-layers writes it. */
+export function modelTopology(model: Model): JsonObject {
+  return {
     class_name: model.getClassName(),
     config: toKerasKeys(model.getConfig()),
     keras_version: `strata ${STRATA_VERSION}`,
     backend: 'tensor_flow.js',
   };
-  return {
-    modelTopology: topology,
+}
+
+export async function modelToArtifacts(model: Model, options: ArtifactOptions = {}): Promise<tf.io.ModelArtifacts> {
+  const withOptimizer = options.includeOptimizer === true;
+  const entries: WeightEntry[] = model.weights.map((w) => ({ name: w.name, tensor: w.read(), ...(withOptimizer ? { group: 'model' as const } : {}) }));
+  const artifacts: tf.io.ModelArtifacts = {
+    modelTopology: modelTopology(model),
     format: FORMAT,
     generatedBy: `Strata v${STRATA_VERSION}`,
     convertedBy: null,
-    weightSpecs: specs,
-    weightData: data,
   };
+  if (withOptimizer) {
+    const optimizer = strataOptimizerOf(model);
+    if (!optimizer) {
+      throw new ValueError(`save(): includeOptimizer needs model '${model.name}' compiled with a Strata optimizer (compile({optimizer: 'adam', ...})).`);
+    }
+    artifacts.trainingConfig = compileConfigOf(model, 'tfjs') as unknown as tf.io.TrainingConfig;
+    for (const { name, tensor } of optimizerState(model, optimizer)) entries.push({ name, tensor, group: 'optimizer' });
+  }
+  if (options.metadata) artifacts.userDefinedMetadata = options.metadata as { [key: string]: {} };
+  const { data, specs } = await encodeWeightEntries(entries, options.quantize ?? null);
+  artifacts.weightSpecs = specs;
+  artifacts.weightData = data;
+  return artifacts;
 }
 
-/** Reads both flavours: `{class_name, config}` (tfjs-layers) and the converter's `{model_config}` wrapper. */
-function topologyOf(artifacts: tf.io.ModelArtifacts, source: string): SerializedObject {
-  let topology = artifacts.modelTopology as JsonObject | ArrayBuffer | undefined;
+function weightBytes(data: tf.io.WeightData | undefined): ArrayBuffer {
+  if (data === undefined) return new ArrayBuffer(0);
+  if (!Array.isArray(data)) return data;
+  const total = data.reduce((n, b) => n + b.byteLength, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const b of data) {
+    out.set(new Uint8Array(b), offset);
+    offset += b.byteLength;
+  }
+  return out.buffer;
+}
+
+export async function artifactsToModel(artifacts: tf.io.ModelArtifacts, source: string, options: LoadOptions = {}): Promise<Model> {
+  const topology = artifacts.modelTopology;
   if (!topology || topology instanceof ArrayBuffer) {
     throw new ModelFileError(`${source}: the model has no JSON topology (found ${topology ? 'a binary graph' : 'none'}).`);
   }
-  if (topology.model_config && typeof topology.model_config === 'object') topology = topology.model_config as JsonObject;
-  const converted = fromKerasKeys(topology as JsonValue) as JsonObject;
-  if (typeof converted.className !== 'string') {
-    throw new ModelFileError(`${source}: the topology has no 'class_name'.`);
-  }
-  return { className: converted.className, config: (converted.config ?? {}) as JsonObject };
-}
-
-export async function artifactsToModel(artifacts: tf.io.ModelArtifacts, source: string): Promise<Model> {
-  const serialized = topologyOf(artifacts, source);
-  let model: Model;
+  const serialized = readKerasTopology(topology as JsonValue, source);
+  // Decode (and so check) every weight before building anything.
+  const decoded = decodeWeightData(weightBytes(artifacts.weightData), artifacts.weightSpecs ?? [], source);
+  const model = buildModel(serialized, source);
   try {
-    model = deserialize<Model>(serialized, 'model class');
-  } catch (e) {
-    throw new ModelFileError(`${source}: cannot rebuild the model: ${(e as Error).message}`);
-  }
-  if (!model.built) {
-    model.dispose();
-    throw new ModelFileError(`${source}: the topology gives no input shape, so its weights cannot be placed.`);
-  }
-  try {
-    loadWeights(model, artifacts, source);
+    const modelWeights = decoded.filter((w) => w.group !== 'optimizer');
+    assignByName(model, modelWeights, source);
+    if (artifacts.userDefinedMetadata) metadataOf.set(model, artifacts.userDefinedMetadata as JsonObject);
+    if (options.compile !== false && artifacts.trainingConfig) {
+      compileFromConfig(model, artifacts.trainingConfig as unknown as JsonObject, `${source}: trainingConfig`);
+      const optimizer = strataOptimizerOf(model);
+      const state = decoded.filter((w) => w.group === 'optimizer');
+      if (optimizer && state.length > 0) {
+        const tensors = state.map(decodedTensor);
+        try {
+          restoreOptimizerState(model, optimizer, tensors, source);
+        } finally {
+          tf.dispose(tensors);
+        }
+      }
+    }
   } catch (e) {
     model.dispose();
     throw e;
@@ -65,48 +117,89 @@ export async function artifactsToModel(artifacts: tf.io.ModelArtifacts, source: 
   return model;
 }
 
-function loadWeights(model: Model, artifacts: tf.io.ModelArtifacts, source: string): void {
-  const specs = artifacts.weightSpecs ?? [];
-  const data = artifacts.weightData as ArrayBuffer | undefined;
-  const expectedBytes = specs.reduce((n, s) => n + byteSize(s), 0);
-  const foundBytes = data?.byteLength ?? 0;
-  if (expectedBytes !== foundBytes) {
-    throw new ModelFileError(
-      `${source}: the weights manifest describes ${expectedBytes} bytes, but the weight data has ${foundBytes} bytes (truncated or mismatched file).`,
-    );
-  }
-  const decoded: tf.NamedTensorMap = data ? tf.io.decodeWeights(data, specs) : {};
+/**
+ * Runs `fn` (synchronous, so nothing else runs meanwhile); if it throws, disposes every tfjs
+ * variable it created: a topology that fails half-way has already built some layers' weights.
+ */
+function disposeNewVariablesOnThrow<T>(fn: () => T): T {
+  const before = new Set(Object.keys(tf.engine().registeredVariables));
   try {
-    const weights = model.weights;
-    const known = new Set(weights.map((w) => w.name));
-    const extra = Object.keys(decoded).filter((name) => !known.has(name));
-    if (extra.length > 0) {
-      throw new ModelFileError(`${source}: the file has weights the model does not: ${extra.join(', ')}.`);
-    }
-    const values: Tensor[] = weights.map((w) => {
-      const value = decoded[w.name];
-      if (!value) throw new ModelFileError(`${source}: weight '${w.name}' is missing from the file.`);
-      if (!tf.util.arraysEqual(value.shape, w.shape)) {
-        throw new ModelFileError(
-          `${source}: weight '${w.name}' has shape ${formatShape(value.shape)} in the file, but the model expects ${formatShape(w.shape)}.`,
-        );
-      }
-      return value;
-    });
-    weights.forEach((w, i) => w.write(values[i]));
-  } finally {
-    tf.dispose(Object.values(decoded));
+    return fn();
+  } catch (e) {
+    for (const [name, variable] of Object.entries(tf.engine().registeredVariables)) if (!before.has(name)) variable.dispose();
+    throw e;
   }
 }
 
-function byteSize(spec: tf.io.WeightsManifestEntry): number {
-  const count = spec.shape.reduce((a, b) => a * b, 1);
-  if (spec.quantization) {
-    const bytes = spec.quantization.dtype === 'uint8' ? 1 : 2;
-    return count * bytes;
+/** Rebuilds the model from its serialized topology; errors name the file. */
+export function buildModel(serialized: { className: string; config: JsonObject }, source: string): Model {
+  let model: Model;
+  try {
+    model = disposeNewVariablesOnThrow(() => deserialize<Model>(serialized, 'model class'));
+  } catch (e) {
+    if (e instanceof ModelFileError) throw new ModelFileError(`${source}: ${e.message}`);
+    throw new ModelFileError(`${source}: cannot rebuild the model: ${(e as Error).message}`);
   }
-  const perElement: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
-  const size = perElement[spec.dtype];
-  if (size === undefined) throw new ValueError(`Weight '${spec.name}' has unsupported dtype '${spec.dtype}'.`);
-  return count * size;
+  if (typeof (model as Partial<Model>).predict !== 'function' || !('weights' in model)) {
+    throw new ModelFileError(`${source}: the topology's class '${serialized.className}' is a layer, not a model.`);
+  }
+  if (!model.built) {
+    model.dispose();
+    throw new ModelFileError(`${source}: the topology gives no input shape, so its weights cannot be placed.`);
+  }
+  return model;
+}
+
+/** Compiles `model` from saved compile arguments; an unusable configuration leaves it uncompiled with a warning (as Keras does). */
+export function compileFromConfig(model: Model, config: JsonObject, where: string): void {
+  try {
+    disposeNewVariablesOnThrow(() => model.compile(compileArgsFrom(config, where)));
+  } catch (e) {
+    console.warn(`${where}: the model was loaded but not compiled (${(e as Error).message}). Compile it manually.`);
+  }
+}
+
+/**
+ * Finds the file's value for each model weight: by exact name, else by the unique file name
+ * that has the same layer prefix and weight suffix ('lstm/lstm_cell/kernel' for 'lstm/kernel').
+ */
+function matchWeights(weights: Weight[], decoded: DecodedWeight[], source: string): DecodedWeight[] {
+  const byName = new Map(decoded.map((d) => [d.name, d]));
+  const used = new Set<string>();
+  const matched = weights.map((w) => {
+    let found = byName.get(w.name);
+    if (!found) {
+      const layer = w.name.split('/')[0];
+      const leaf = w.name.split('/').pop()!;
+      const candidates = decoded.filter((d) => d.name.startsWith(`${layer}/`) && d.name.endsWith(`/${leaf}`) && !weights.some((o) => o.name === d.name));
+      if (candidates.length === 1) found = candidates[0];
+    }
+    if (!found) throw new ModelFileError(`${source}: weight '${w.name}' is missing from the file (it has ${decoded.length} weights: ${decoded.slice(0, 8).map((d) => d.name).join(', ')}${decoded.length > 8 ? ', ...' : ''}).`);
+    if (used.has(found.name)) throw new ModelFileError(`${source}: file weight '${found.name}' matches more than one model weight.`);
+    used.add(found.name);
+    return found;
+  });
+  const extra = decoded.filter((d) => !used.has(d.name));
+  if (extra.length > 0) throw new ModelFileError(`${source}: the file has weights the model does not: ${extra.map((d) => d.name).join(', ')}.`);
+  return matched;
+}
+
+/** Checks every shape, then writes every weight: never a half-loaded model. */
+export function assignValues(weights: Weight[], values: DecodedWeight[], source: string, label: (i: number) => string = (i) => values[i].name): void {
+  weights.forEach((w, i) => {
+    if (!tf.util.arraysEqual(values[i].shape, w.shape)) throw describeShapeMismatch(source, label(i), values[i].shape, w.shape);
+  });
+  weights.forEach((w, i) => {
+    const t: Tensor = decodedTensor(values[i]);
+    try {
+      w.write(t);
+    } finally {
+      t.dispose();
+    }
+  });
+}
+
+function assignByName(model: Model, decoded: DecodedWeight[], source: string): void {
+  const weights = model.weights;
+  assignValues(weights, matchWeights(weights, decoded, source), source);
 }

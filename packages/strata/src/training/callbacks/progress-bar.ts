@@ -2,6 +2,7 @@
 // `redrawMs` (reading the running means once per redraw); elsewhere (CI, pipes, browsers) it
 // prints one plain line per epoch, so it costs nothing per batch.
 import { Callback, type BatchLogs, type Logs } from './callback.js';
+import { checkOptions } from './options.js';
 
 export type ProgressBarOptions = {
   /** 'bar' redraws a bar on a TTY; 'epoch-lines' prints only a line per epoch. */
@@ -51,6 +52,7 @@ export class ProgressBar extends Callback {
 
   constructor(options: ProgressBarOptions = {}) {
     super();
+    checkOptions('ProgressBar', options, ['mode', 'output', 'redrawMs', 'width']);
     this.output = options.output ?? defaultOutput();
     this.mode = options.mode ?? 'bar';
     this.redrawMs = options.redrawMs ?? 250;
