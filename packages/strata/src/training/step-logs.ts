@@ -61,12 +61,17 @@ export class StepLogTracker {
     return { names: named.map((m) => m.name), values: named.map((m) => m.metric.result()) };
   }
 
+  /**
+   * All results in one vector. A metric with one value per class (F1Score with average null,
+   * Precision at several thresholds) logs each value as `name_0`, `name_1`, ... — logs are numbers.
+   */
   private stacked(): { names: string[]; stacked: Tensor | null } {
     const { names, values } = this.results();
     if (values.length === 0) return { names, stacked: null };
-    const stacked = tf.tidy(() => tf.stack(values.map((v) => tf.reshape(tf.cast(v, 'float32'), []))));
+    const expanded = values.flatMap((v, i) => (v.size === 1 ? [names[i]] : Array.from({ length: v.size }, (_, j) => `${names[i]}_${j}`)));
+    const stacked = tf.tidy(() => tf.concat(values.map((v) => tf.reshape(tf.cast(v, 'float32'), [-1]))));
     tf.dispose(values);
-    return { names, stacked };
+    return { names: expanded, stacked };
   }
 
   private static toLogs(names: string[], values: ArrayLike<number>, prefix: string): Logs {
