@@ -11,6 +11,7 @@ export const ACTIVATION_NAMES = [
   'selu',
   'sigmoid',
   'hardSigmoid',
+  'legacyHardSigmoid',
   'tanh',
   'softmax',
   'logSoftmax',

@@ -28,6 +28,9 @@ export const BUILTIN_ACTIVATIONS: Readonly<Record<ActivationName, Activation>> =
   // use clip(0.2 x + 0.5, 0, 1) (slope 0.2, saturating at |x| = 2.5): a file that says
   // 'hard_sigmoid' computes slightly different values in tfjs-layers than here and in Keras 3.
   hardSigmoid: define('hardSigmoid', hardSigmoidOf),
+  // The tfjs-layers / Keras 2 formula, which 'hard_sigmoid' means in tfjs-format and legacy .h5
+  // files (their LSTM/GRU default recurrent activation): the readers of those formats map to it.
+  legacyHardSigmoid: define('legacyHardSigmoid', (x) => tf.clipByValue(tf.add(tf.mul(x, 0.2), 0.5), 0, 1)),
   tanh: define('tanh', (x) => tf.tanh(x)),
   softmax: define('softmax', (x) => tf.softmax(x, -1)),
   logSoftmax: define('logSoftmax', (x) => tf.logSoftmax(x, -1)),

@@ -17,6 +17,7 @@ const FILE_NAMES: Readonly<Record<ActivationName, string>> = {
   selu: 'selu',
   sigmoid: 'sigmoid',
   hardSigmoid: 'hard_sigmoid',
+  legacyHardSigmoid: 'legacy_hard_sigmoid',
   tanh: 'tanh',
   softmax: 'softmax',
   logSoftmax: 'log_softmax',

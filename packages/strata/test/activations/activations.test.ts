@@ -181,6 +181,7 @@ describe('serializeActivation', () => {
       selu: 'selu',
       sigmoid: 'sigmoid',
       hardSigmoid: 'hard_sigmoid',
+      legacyHardSigmoid: 'legacy_hard_sigmoid',
       tanh: 'tanh',
       softmax: 'softmax',
       logSoftmax: 'log_softmax',

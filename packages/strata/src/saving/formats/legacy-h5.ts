@@ -11,6 +11,7 @@ import { compileConfigOf, strataOptimizerOf } from './compile-config.js';
 import { childDataset, groupAt, readHdf5, readNumeric, stringAttr, stringListAttr, ensureGroup, writeHdf5, writeNumeric, writeStringListAttr, type H5Group, type NumericArray } from './hdf5.js';
 import { legacyLayerGroups } from './keras-weight-layout.js';
 import { readKerasTopology } from './keras-topology-read.js';
+import { activationsFromLegacyFile, activationsToLegacyFile } from './activation-dialect.js';
 import { optimizerState, restoreOptimizerState } from './optimizer-state.js';
 import { assignValues, buildModel, compileFromConfig, modelTopology, type LoadOptions } from './tfjs-layers-model.js';
 import type { DecodedWeight } from './weight-codec.js';
@@ -57,7 +58,7 @@ export async function modelToLegacyH5(model: Model, options: LegacyH5SaveOptions
   return writeHdf5((root) => {
     root.create_attribute('backend', 'tensorflow');
     root.create_attribute('keras_version', KERAS2_FORMAT_VERSION);
-    root.create_attribute('model_config', JSON.stringify(modelConfig));
+    root.create_attribute('model_config', JSON.stringify(activationsToLegacyFile(modelConfig)));
     if (trainingConfig) root.create_attribute('training_config', JSON.stringify(trainingConfig));
     const weightsGroup = root.create_group('model_weights');
     writeStringListAttr(weightsGroup, 'layer_names', layers.map((l) => l.name));
@@ -121,7 +122,10 @@ export async function legacyH5ToModel(bytes: Uint8Array, source: string, options
     const optimizerWeights = optimizerGroup ? readWeightList(optimizerGroup, `${source}: optimizer_weights`).values : [];
     return { modelConfig, trainingConfig: parseJsonAttr(root, 'training_config', source), layerWeights, optimizerWeights };
   });
-  const model = buildModel(readKerasTopology(modelConfig, `${source}: model_config`, { kerasNestedNodeOffset: true }), source);
+  const model = buildModel(
+    readKerasTopology(activationsFromLegacyFile(modelConfig), `${source}: model_config`, { kerasNestedNodeOffset: true }),
+    source,
+  );
   try {
     const groups = legacyLayerGroups(model).filter((g) => g.weights.length > 0);
     const known = new Set(groups.map((g) => g.name));

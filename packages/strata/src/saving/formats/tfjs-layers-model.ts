@@ -11,6 +11,7 @@ import { deserialize, type JsonObject, type JsonValue } from '../serialization.j
 import { STRATA_VERSION } from '../../version.js';
 import { compileArgsFrom, compileConfigOf, strataOptimizerOf } from './compile-config.js';
 import { readKerasTopology } from './keras-topology-read.js';
+import { activationsFromLegacyFile, activationsToLegacyFile } from './activation-dialect.js';
 import { optimizerState, restoreOptimizerState } from './optimizer-state.js';
 import { decodeWeightData, decodedTensor, describeShapeMismatch, encodeWeightEntries, type DecodedWeight, type Quantization, type WeightEntry } from './weight-codec.js';
 
@@ -41,7 +42,7 @@ export function getUserDefinedMetadata(model: Model): JsonObject | undefined {
 export function modelTopology(model: Model): JsonObject {
   return {
     class_name: model.getClassName(),
-    config: toKerasKeys(model.getConfig()),
+    config: activationsToLegacyFile(toKerasKeys(model.getConfig())),
     keras_version: `strata ${STRATA_VERSION}`,
     backend: 'tensor_flow.js',
   };
@@ -89,7 +90,7 @@ export async function artifactsToModel(artifacts: tf.io.ModelArtifacts, source: 
   if (!topology || topology instanceof ArrayBuffer) {
     throw new ModelFileError(`${source}: the model has no JSON topology (found ${topology ? 'a binary graph' : 'none'}).`);
   }
-  const serialized = readKerasTopology(topology as JsonValue, source);
+  const serialized = readKerasTopology(activationsFromLegacyFile(topology as JsonValue), source);
   // Decode (and so check) every weight before building anything.
   const decoded = decodeWeightData(weightBytes(artifacts.weightData), artifacts.weightSpecs ?? [], source);
   const model = buildModel(serialized, source);
