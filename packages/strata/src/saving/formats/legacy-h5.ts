@@ -21,24 +21,9 @@ export const KERAS2_FORMAT_VERSION = '2.15.0';
 
 export type LegacyH5SaveOptions = { includeOptimizer?: boolean };
 
-/** Keras numbers a nested functional model's calls from 1; Strata from 0 (see keras-topology-read.ts). */
-function withKerasNodeOffsets(topology: JsonObject): JsonObject {
-  const config = topology.config as JsonObject;
-  if (topology.class_name !== 'Functional' || !Array.isArray(config.layers)) return topology;
-  const nested = new Set(config.layers.filter((l) => (l as JsonObject).class_name === 'Functional').map((l) => (l as JsonObject).name as string));
-  const shift = (ref: JsonValue): JsonValue => (Array.isArray(ref) && nested.has(ref[0] as string) ? [ref[0], (ref[1] as number) + 1, ...ref.slice(2)] : ref);
-  const layers = config.layers.map((l) => {
-    const layer = l as JsonObject;
-    const nodes = (layer.inbound_nodes as JsonValue[]).map((node) => (Array.isArray(node) ? node.map(shift) : node));
-    return { ...layer, inbound_nodes: nodes };
-  });
-  const refs = (v: JsonValue | undefined) => (Array.isArray(v) ? v.map(shift) : v);
-  return { ...topology, config: { ...config, layers, input_layers: refs(config.input_layers), output_layers: refs(config.output_layers) } };
-}
-
 export async function modelToLegacyH5(model: Model, options: LegacyH5SaveOptions = {}): Promise<Uint8Array> {
   const topology = modelTopology(model);
-  const modelConfig = withKerasNodeOffsets({ class_name: topology.class_name, config: topology.config });
+  const modelConfig = { class_name: topology.class_name, config: topology.config };
   const layers = legacyLayerGroups(model);
   const layerData = await Promise.all(layers.map((l) => Promise.all(l.weights.map(async (w) => ({ name: `${w.name}:0`, shape: w.shape, data: Float32Array.from((await w.read().data()) as Float32Array) })))));
   let trainingConfig: JsonObject | null = null;

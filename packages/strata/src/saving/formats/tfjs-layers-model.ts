@@ -12,6 +12,7 @@ import { STRATA_VERSION } from '../../version.js';
 import { compileArgsFrom, compileConfigOf, strataOptimizerOf } from './compile-config.js';
 import { readKerasTopology } from './keras-topology-read.js';
 import { activationsFromLegacyFile, activationsToLegacyFile } from './activation-dialect.js';
+import { withKerasNodeOffsets } from './keras-node-offsets.js';
 import { optimizerState, restoreOptimizerState } from './optimizer-state.js';
 import { decodeWeightData, decodedTensor, describeShapeMismatch, encodeWeightEntries, type DecodedWeight, type Quantization, type WeightEntry } from './weight-codec.js';
 
@@ -40,12 +41,11 @@ export function getUserDefinedMetadata(model: Model): JsonObject | undefined {
 
 /** The model topology as tfjs-layers writes it. */
 export function modelTopology(model: Model): JsonObject {
-  return {
+  const topology = withKerasNodeOffsets({
     class_name: model.getClassName(),
-    config: activationsToLegacyFile(toKerasKeys(model.getConfig())),
-    keras_version: `strata ${STRATA_VERSION}`,
-    backend: 'tensor_flow.js',
-  };
+    config: activationsToLegacyFile(toKerasKeys(model.getConfig())) as JsonObject,
+  });
+  return { ...topology, keras_version: `strata ${STRATA_VERSION}`, backend: 'tensor_flow.js' };
 }
 
 export async function modelToArtifacts(model: Model, options: ArtifactOptions = {}): Promise<tf.io.ModelArtifacts> {
@@ -90,7 +90,7 @@ export async function artifactsToModel(artifacts: tf.io.ModelArtifacts, source: 
   if (!topology || topology instanceof ArrayBuffer) {
     throw new ModelFileError(`${source}: the model has no JSON topology (found ${topology ? 'a binary graph' : 'none'}).`);
   }
-  const serialized = readKerasTopology(activationsFromLegacyFile(topology as JsonValue), source);
+  const serialized = readKerasTopology(activationsFromLegacyFile(topology as JsonValue), source, { kerasNestedNodeOffset: true });
   // Decode (and so check) every weight before building anything.
   const decoded = decodeWeightData(weightBytes(artifacts.weightData), artifacts.weightSpecs ?? [], source);
   const model = buildModel(serialized, source);
