@@ -1,12 +1,8 @@
 // Config fields that hold an optional serializable object (a regularizer, a constraint).
-import { deserialize, serialize, type Serializable, type SerializedObject } from './serialization.js';
+import { serialize, type Serializable, type SerializedObject } from './serialization.js';
 
 export type OptionalSerialized = SerializedObject | null;
 
 export function serializeOptional(obj: Serializable | null | undefined): OptionalSerialized {
   return obj ? serialize(obj) : null;
-}
-
-export function deserializeOptional<T extends Serializable>(s: OptionalSerialized | undefined, kind: string): T | null {
-  return s ? deserialize<T>(s, kind) : null;
 }
