@@ -248,9 +248,9 @@ export abstract class Layer implements Serializable {
     return this.weights.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
   }
 
-  /** Weight penalties (from regularizers) to add to the training loss. */
+  /** Penalties of the trainable weights' regularizers, added to the loss (frozen weights add none, as in Keras 3). */
   regularizationLosses(): Tensor[] {
-    return this.weights.filter((w) => w.regularizer).map((w) => w.regularizer!.apply(w.read()));
+    return this.trainableWeights.filter((w) => w.regularizer).map((w) => w.regularizer!.apply(w.read()));
   }
 
   dispose(): void {

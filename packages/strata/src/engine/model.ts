@@ -69,7 +69,7 @@ export abstract class Model extends Layer implements StepModel {
 
   compile(args: CompileArgs): void {
     const compiled = resolveCompileArgs(args, this.outputNames, this.hasCustomTrainStep);
-    this.disposeCompiled();
+    if (this.compiled) disposeCompiled(this.compiled, compiled);
     this.compiled = compiled;
     // Create optimizer state now, so tensor counts are stable across fit() (Keras builds it here too).
     if (this.built) this.compiled.strataOptimizer?.ensureBuilt(this.trainableWeights.map((w) => w.variable));

@@ -58,7 +58,7 @@ export class Weight {
         `Weight '${where}' has shape ${formatShape(this.variable.shape)}, but the value given has shape ${formatShape(value.shape)}.`,
       );
     }
-    this.variable.assign(value.dtype === this.dtype ? value : tf.cast(value, this.dtype));
+    tf.tidy(() => this.variable.assign(value.dtype === this.dtype ? value : tf.cast(value, this.dtype)));
   }
 
   dispose(): void {

@@ -82,7 +82,11 @@ function metricsFor(args: CompileArgs, index: number, name: string, outputNames:
     return pick(metrics as MetricIdentifier[][], index, name, outputNames, 'metrics');
   }
   if (Array.isArray(metrics)) return metrics as MetricIdentifier[];
-  return name in metrics ? pick(metrics, index, name, outputNames, 'metrics') : [];
+  const unknown = Object.keys(metrics).filter((k) => !outputNames.includes(k));
+  if (unknown.length > 0) {
+    throw new ValueError(`compile(): metrics names unknown output(s) ${unknown.join(', ')}; the outputs are ${outputNames.join(', ')}.`);
+  }
+  return metrics[name] ?? [];
 }
 
 const COMPILE_KEYS = ['optimizer', 'loss', 'lossWeights', 'metrics'];
@@ -117,6 +121,12 @@ export function resolveCompileArgs(args: CompileArgs, outputNames: string[], cus
     if (duplicate) throw new ValueError(`compile(): the metric '${duplicate}' is listed twice for output '${name}'.`);
     return { name, loss, weight, metrics, lossTracker: several ? new Mean({ name: `${name}_loss` }) : null };
   });
+  // One metric object accumulates one output's numbers; shared, it would mix outputs.
+  const seen = new Set<Metric>();
+  for (const m of outputs.flatMap((o) => o.metrics)) {
+    if (seen.has(m)) throw new ValueError(`compile(): the metric instance '${m.name}' is given for several outputs; pass its name, or one instance per output.`);
+    seen.add(m);
+  }
   const { optimizer, strataOptimizer } = args.optimizer === undefined ? { optimizer: null, strataOptimizer: null } : resolveOptimizer(args.optimizer);
   const lossTracker = lossArg === undefined ? null : new Mean({ name: 'loss' });
   return { optimizer, strataOptimizer, outputs, lossTracker, args };
@@ -132,9 +142,19 @@ export function trackedMetrics(compiled: CompiledState): { name: string; metric:
   ];
 }
 
-export function disposeCompiled(compiled: CompiledState): void {
-  compiled.optimizer?.dispose();
-  for (const { metric } of trackedMetrics(compiled)) metric.dispose();
+/** The user's optimizer object behind a step optimizer (a wrapped tfjs-core one, or itself). */
+function optimizerSource(optimizer: StepOptimizer | null | undefined): unknown {
+  return optimizer instanceof TfjsOptimizerAdapter ? optimizer.inner : optimizer;
+}
+
+/**
+ * Frees what `compiled` owns, except what `keep` (the state replacing it) reuses: compiling
+ * again with the same optimizer or metric instance must not free it (Keras allows that).
+ */
+export function disposeCompiled(compiled: CompiledState, keep?: CompiledState): void {
+  const kept = new Set<unknown>(keep ? [optimizerSource(keep.optimizer), ...trackedMetrics(keep).map((t) => t.metric)] : []);
+  if (!kept.has(optimizerSource(compiled.optimizer))) compiled.optimizer?.dispose();
+  for (const { metric } of trackedMetrics(compiled)) if (!kept.has(metric)) metric.dispose();
 }
 
 export function resolveOptimizer(id: OptimizerIdentifier): { optimizer: StepOptimizer; strataOptimizer: BaseOptimizer | null } {
@@ -150,7 +170,7 @@ export function toStepOptimizer(optimizer: BaseOptimizer | tf.Optimizer): StepOp
 
 /** Lets a tfjs-core optimizer drive Strata's train step (gradients keyed by variable name). */
 class TfjsOptimizerAdapter implements StepOptimizer {
-  constructor(private readonly inner: tf.Optimizer) {}
+  constructor(readonly inner: tf.Optimizer) {}
 
   applyGradients(pairs: ReadonlyArray<{ variable: tf.Variable; gradient: Tensor }>): void {
     this.inner.applyGradients(pairs.map(({ variable, gradient }) => ({ name: variable.name, tensor: gradient })));

@@ -9,7 +9,7 @@ import type { BatchSource } from './batch-source.js';
 import type { EpochBatches } from './epoch-batches.js';
 import { resolveEvaluateArgs, type EvaluateArgs } from './fit-args.js';
 import { prepareTensorData, sourceEpochs } from './prepare-data.js';
-import { StepLogTracker } from './step-logs.js';
+import { StepLogTracker, batchLogs } from './step-logs.js';
 import type { StepModel } from './step-model.js';
 
 /**
@@ -28,19 +28,20 @@ export async function runEvaluation(
   await callbacks?.onTestBegin({});
   let index = 0;
   for await (const batch of batches.epoch(false)) {
-    await callbacks?.onTestBatchBegin(index);
     try {
+      await callbacks?.onTestBatchBegin(index);
       const logs = tf.tidy(() => model.testStep(batch));
       tracker.record(logs, batch.size);
     } finally {
       disposeBatch(batch);
     }
     const i = index;
-    await callbacks?.onTestBatchEnd(i, { batch: i, size: batch.size, read: () => tracker.readSync(), keys: () => tracker.names() });
+    await callbacks?.onTestBatchEnd(i, batchLogs(i, batch.size, tracker));
     index++;
   }
   if (index === 0) {
     console.warn(`${where}: the data yielded no batches; no numbers to report. A generator object can be read once: pass a function that returns a new one.`);
+    await callbacks?.onTestEnd({});
     return {};
   }
   const logs = await tracker.read();

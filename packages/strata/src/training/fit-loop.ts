@@ -2,7 +2,7 @@
 // on the device and are read once per epoch (or when a callback asks for batch numbers).
 import { tf, type Tensor } from '../runtime/tf.js';
 import { ValueError } from '../errors.js';
-import { Callback, CallbackList, type BatchLogs, type Logs } from './callbacks/callback.js';
+import { Callback, CallbackList, type Logs } from './callbacks/callback.js';
 import { History } from './callbacks/history.js';
 import { ProgressBar } from './callbacks/progress-bar.js';
 import { standardizeCallbacks } from './callbacks/lambda-callback.js';
@@ -10,7 +10,7 @@ import { disposeBatch, type Batch } from './data-adapter.js';
 import type { EpochBatches } from './epoch-batches.js';
 import { resolveFitArgs, shouldValidate, type FitArgs, type ResolvedFit } from './fit-args.js';
 import { prepareFitData, type FitInput } from './prepare-data.js';
-import { StepLogTracker } from './step-logs.js';
+import { StepLogTracker, batchLogs } from './step-logs.js';
 import type { StepModel } from './step-model.js';
 import { Yielder } from './yield-every.js';
 import { runEvaluation } from './evaluate-loop.js';
@@ -31,10 +31,6 @@ export async function fitModel(model: StepModel, input: FitInput, args: FitArgs 
     await data?.validation?.close();
     tf.dispose(owned);
   }
-}
-
-function batchLogs(index: number, size: number, tracker: StepLogTracker): BatchLogs {
-  return { batch: index, size, read: () => tracker.readSync(), keys: () => tracker.names() };
 }
 
 async function runFitLoop(
@@ -123,9 +119,9 @@ async function runTrainingEpoch(
   let index = 0;
   try {
     for (;;) {
-      await callbacks.onBatchBegin(index);
       const current = batch;
       try {
+        await callbacks.onBatchBegin(index);
         const logs = tf.tidy(() => model.trainStep(current));
         tracker.record(logs, current.size);
       } finally {

@@ -40,6 +40,8 @@ export function predictTensors(model: StepModel, x: DataInput, args: PredictArgs
       }
       if (steps !== null && perBatch.length >= steps) break;
     }
+    // No samples: the outputs have no rows (as Keras returns), shaped by one step on the empty input.
+    if (perBatch.length === 0) perBatch.push(tf.tidy(() => model.predictStep(xs.tensors)));
     return concatOutputs(perBatch);
   } catch (e) {
     tf.dispose(perBatch.flat());

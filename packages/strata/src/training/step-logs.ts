@@ -4,7 +4,7 @@
 import { tf, type Tensor } from '../runtime/tf.js';
 import { ValueError, formatShape } from '../errors.js';
 import { Mean } from '../metrics/mean.js';
-import type { Logs } from './callbacks/callback.js';
+import type { BatchLogs, Logs } from './callbacks/callback.js';
 import type { StepLogs, StepModel } from './step-model.js';
 
 export class StepLogTracker {
@@ -117,4 +117,10 @@ export class StepLogTracker {
     for (const mean of this.means.values()) mean.dispose();
     this.means.clear();
   }
+}
+
+/** Batch logs read from the device at most once per batch, however many callbacks ask. */
+export function batchLogs(index: number, size: number, tracker: StepLogTracker): BatchLogs {
+  let cached: Logs | null = null;
+  return { batch: index, size, read: () => ({ ...(cached ??= tracker.readSync()) }), keys: () => tracker.names() };
 }
