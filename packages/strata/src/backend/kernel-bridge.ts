@@ -29,7 +29,7 @@ const UNBRIDGEABLE: Readonly<Record<string, string>> = {
  */
 export const PARTIAL_WASM_KERNELS: readonly string[] = [
   'AvgPool', 'BatchMatMul', '_FusedMatMul', 'Conv2D', 'DepthwiseConv2dNative', 'FusedConv2D',
-  'FusedDepthwiseConv2D', 'MaxPool', 'Conv3D', 'Conv3DBackpropFilterV2', 'Cumsum', 'Cumprod',
+  'FusedDepthwiseConv2D', 'MaxPool', 'Conv3D', 'Cumsum', 'Cumprod',
   'Multinomial', 'LRN', 'LRNGrad',
 ];
 

@@ -7,6 +7,7 @@
 // `dist/`, where the binaries ship. That breaks only when the package is bundled into another
 // file, so under Node we resolve the installed package and point it at its `dist/` explicitly.
 // Browsers must serve the binaries and pass their location as `wasmPaths`.
+import { isNode, nodeBuiltin } from '../runtime/node-builtin.js';
 import type * as WasmPackage from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../runtime/tf.js';
 import { WASM_PRIORITY, describeError, type Backend, type ProbeResult } from './backend.js';
@@ -41,20 +42,7 @@ export type WasmBackendOptions = {
   priority?: number;
 };
 
-type NodeProcess = {
-  versions?: { node?: string };
-  getBuiltinModule?: (id: string) => unknown;
-};
-const nodeProcess = (globalThis as { process?: NodeProcess }).process;
-const isNode = typeof nodeProcess?.versions?.node === 'string';
 
-/** A Node built-in, reached without a static import so browser bundles never see one. */
-async function nodeBuiltin<T>(id: string): Promise<T> {
-  const viaProcess = nodeProcess?.getBuiltinModule?.(id);
-  if (viaProcess) return viaProcess as T;
-  const specifier = id; // a variable, so bundlers leave it alone
-  return (await import(/* @vite-ignore */ specifier)) as T;
-}
 
 /** Under Node: the installed package's `dist/` directory, if it holds the SIMD binary. */
 async function installedWasmDir(): Promise<string | null> {

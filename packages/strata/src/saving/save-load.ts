@@ -2,6 +2,7 @@
 // detected), and tfjs' `loadLayersModel`. The tfjs layers-model format goes through tfjs-core
 // IOHandlers (file://, indexeddb://, localstorage://, downloads://, http(s)://, custom ones);
 // .keras and .h5 are single binary files, and their code (with h5wasm) loads only when used.
+import { loadFs } from '../runtime/node-builtin.js';
 import type { tf } from '../runtime/tf.js';
 import type { Model } from '../engine/model.js';
 import { ModelFileError, ValueError } from '../errors.js';
@@ -96,7 +97,7 @@ export async function loadLayersModel(target: ModelTarget, options: LoadOptions 
 async function detectLocalFormat(path: string): Promise<ModelFormat> {
   const byName = formatFromName(path);
   if (byName) return byName;
-  const fs = await import('node:fs/promises');
+  const fs = await loadFs();
   const stat = await fs.stat(path).catch(() => null);
   if (!stat) throw new ModelFileError(`No model at '${path}': the path does not exist.`);
   if (stat.isDirectory()) return 'tfjs';

@@ -94,4 +94,20 @@ describe('.h5 files written by Strata', () => {
     model.dispose();
     loaded.dispose();
   });
+
+  it("write the optimizer config with Keras' key spellings (beta_1), which Keras' optimizers require", async () => {
+    const model = st.sequential({ layers: [st.layers.dense({ units: 1, inputShape: [2] })] });
+    model.compile({ optimizer: new st.Adam({ learningRate: 0.01, beta1: 0.8 }), loss: 'mse' });
+    const path = join(root, 'with-optimizer.h5');
+    await model.save(path, { includeOptimizer: true });
+    const h5 = await inspectH5(new Uint8Array(readFileSync(path)));
+    const trainingConfig = JSON.parse(h5.attrs.get('@training_config') as string);
+    expect(trainingConfig.optimizer_config.class_name).toBe('Adam');
+    expect(trainingConfig.optimizer_config.config).toMatchObject({ beta_1: 0.8, beta_2: 0.999, learning_rate: 0.01 });
+    expect(trainingConfig.optimizer_config.config).not.toHaveProperty('beta1');
+    const loaded = await loadModel(path);
+    expect((loaded.optimizer as st.Adam).beta1).toBeCloseTo(0.8, 7);
+    model.dispose();
+    loaded.dispose();
+  });
 });

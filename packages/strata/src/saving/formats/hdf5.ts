@@ -86,16 +86,21 @@ export async function writeHdf5(write: (root: H5Group) => void): Promise<Uint8Ar
   const h5 = await loadHdf5();
   const { FS } = await h5.ready;
   const name = `/strata-write-${++fileCounter}.h5`;
-  const file = new h5.File(name, 'w');
   try {
-    write(file);
-  } finally {
-    file.close();
-  }
-  try {
+    const file = new h5.File(name, 'w');
+    try {
+      write(file);
+    } finally {
+      file.close();
+    }
     return FS.readFile(name);
   } finally {
-    FS.unlink(name);
+    // The in-memory file must go whether the write succeeded or not.
+    try {
+      FS.unlink(name);
+    } catch {
+      // never created
+    }
   }
 }
 

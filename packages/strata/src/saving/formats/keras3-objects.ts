@@ -30,6 +30,18 @@ export function keras3Object(s: SerializedObject, module: string, options: { con
 /** Config keys whose Keras spelling is not the plain snake_case of Strata's camelCase. */
 const OPTIMIZER_KEYS: Record<string, string> = { beta1: 'beta_1', beta2: 'beta_2' };
 
+/**
+ * An optimizer config's keys in Keras spelling (beta_1, beta_2), which Keras 2, Keras 3 and
+ * tfjs-layers (it camel-cases keys: beta_1 -> beta1) all accept; values untouched.
+ */
+export function optimizerKeysToKeras(config: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (value !== undefined) out[OPTIMIZER_KEYS[key] ?? camelToSnake(key)] = toKerasKeys(value);
+  }
+  return out;
+}
+
 /** An optimizer config in Keras 3 spelling; a schedule learning rate gets its Keras wrapper. */
 export function optimizerConfigToKeras3(config: JsonObject): JsonObject {
   const out: JsonObject = {};

@@ -12,6 +12,7 @@ import { childDataset, groupAt, readHdf5, readNumeric, stringAttr, stringListAtt
 import { legacyLayerGroups } from './keras-weight-layout.js';
 import { readKerasTopology } from './keras-topology-read.js';
 import { activationsFromLegacyFile, activationsToLegacyFile } from './activation-dialect.js';
+import { optimizerKeysToKeras } from './keras3-objects.js';
 import { optimizerState, restoreOptimizerState } from './optimizer-state.js';
 import { assignValues, buildModel, compileFromConfig, modelTopology, type LoadOptions } from './tfjs-layers-model.js';
 import type { DecodedWeight } from './weight-codec.js';
@@ -31,7 +32,14 @@ export async function modelToLegacyH5(model: Model, options: LegacyH5SaveOptions
   if (options.includeOptimizer) {
     const optimizer = strataOptimizerOf(model);
     if (!optimizer) throw new ValueError(`save(): includeOptimizer needs model '${model.name}' compiled with a Strata optimizer.`);
-    trainingConfig = { ...compileConfigOf(model, 'tfjs'), weighted_metrics: null };
+    const base = compileConfigOf(model, 'tfjs')!;
+    // Keras' optimizers reject tfjs' key spellings (beta1): write Keras' (beta_1).
+    const optimizerConfig = base.optimizer_config as JsonObject;
+    trainingConfig = {
+      ...base,
+      optimizer_config: { ...optimizerConfig, config: optimizerKeysToKeras(optimizerConfig.config as JsonObject) },
+      weighted_metrics: null,
+    };
     optimizerData = await Promise.all(
       optimizerState(model, optimizer).map(async ({ name, tensor }: { name: string; tensor: Tensor }) => ({
         name: `${optimizer.name}/${name}`,

@@ -102,7 +102,10 @@ export async function artifactsToModel(artifacts: tf.io.ModelArtifacts, source: 
       compileFromConfig(model, artifacts.trainingConfig as unknown as JsonObject, `${source}: trainingConfig`);
       const optimizer = strataOptimizerOf(model);
       const state = decoded.filter((w) => w.group === 'optimizer');
-      if (optimizer && state.length > 0) {
+      if (optimizer && state.length > 0 && state[0].name === 'iter') {
+        // tfjs-core's own layout (iter, then each slot kind for all variables): not Strata's.
+        console.warn(`${source}: the optimizer state was saved by tfjs-core (its own layout); it is not restored, so the optimizer starts fresh.`);
+      } else if (optimizer && state.length > 0) {
         const tensors = state.map(decodedTensor);
         try {
           restoreOptimizerState(model, optimizer, tensors, source);

@@ -1,12 +1,8 @@
 // Single-file model formats (.keras, .h5) as bytes: read from a path or URL, written atomically
 // (a temporary name beside the target, flushed, then renamed over it), so a process killed
 // mid-write leaves the previous file untouched.
+import { isNode, loadFs, loadPath } from '../../runtime/node-builtin.js';
 import { ModelFileError, ValueError } from '../../errors.js';
-
-function isNode(): boolean {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return Boolean(proc?.versions?.node);
-}
 
 export function stripFileScheme(url: string): string {
   return url.startsWith('file://') ? url.slice('file://'.length) : url;
@@ -14,12 +10,12 @@ export function stripFileScheme(url: string): string {
 
 /** True for targets this module reads and writes through the local file system. */
 export function isLocalPath(target: string): boolean {
-  return target.startsWith('file://') || (isNode() && !/^[a-z][a-z0-9+.-]*:\/\//i.test(target));
+  return target.startsWith('file://') || (isNode && !/^[a-z][a-z0-9+.-]*:\/\//i.test(target));
 }
 
 export async function readBinary(target: string): Promise<Uint8Array> {
   if (isLocalPath(target)) {
-    const fs = await import('node:fs/promises');
+    const fs = await loadFs();
     const path = stripFileScheme(target);
     const bytes = await fs.readFile(path).catch((e: NodeJS.ErrnoException) => {
       throw new ModelFileError(e.code === 'ENOENT' ? `No model at '${path}': the path does not exist.` : `Cannot read '${path}': ${e.message}`);
@@ -47,7 +43,7 @@ export async function writeBinaryAtomic(target: string, bytes: Uint8Array): Prom
   if (!isLocalPath(target)) {
     throw new ValueError(`Cannot save to '${target}': .keras and .h5 files save to a file path (or downloads:// in a browser); use st.io.modelToBytes for anything else.`);
   }
-  const [fs, pathModule] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  const [fs, pathModule] = await Promise.all([loadFs(), loadPath()]);
   const path = stripFileScheme(target);
   await fs.mkdir(pathModule.dirname(path), { recursive: true });
   const temp = `${path}.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;

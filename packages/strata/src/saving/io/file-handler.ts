@@ -7,6 +7,8 @@
 // place, model.json last. A process killed before the COMMIT leaves the previous model as it
 // was (the staging folder is deleted later); killed after it, the next load or save finishes
 // the moves. Either way no one ever reads a mix of two saves.
+import { loadFs, loadPath } from '../../runtime/node-builtin.js';
+import { stripFileScheme } from './binary-file.js';
 import type { tf } from '../../runtime/tf.js';
 import { ModelFileError } from '../../errors.js';
 import { manifestByteSizes } from '../formats/weight-codec.js';
@@ -23,12 +25,8 @@ type Commit = { files: string[]; stale: string[] };
 
 /** Node's fs/path, loaded on first use so that browsers never touch them. */
 async function nodeModules() {
-  const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  const [fs, path] = await Promise.all([loadFs(), loadPath()]);
   return { fs, path };
-}
-
-function stripScheme(url: string): string {
-  return url.startsWith('file://') ? url.slice('file://'.length) : url;
 }
 
 function weightBytes(data: tf.io.WeightData | undefined): Uint8Array {
@@ -106,7 +104,7 @@ export class FileSystemHandler implements tf.io.IOHandler {
   readonly target: string;
 
   constructor(url: string) {
-    this.target = stripScheme(url);
+    this.target = stripFileScheme(url);
   }
 
   async save(artifacts: ModelArtifacts): Promise<SaveResult> {

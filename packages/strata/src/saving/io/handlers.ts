@@ -4,17 +4,12 @@
 import { tf } from '../../runtime/tf.js';
 import { ValueError } from '../../errors.js';
 import { FileSystemHandler } from './file-handler.js';
+import { isLocalPath } from './binary-file.js';
 
 export type ModelTarget = string | tf.io.IOHandler;
 
-function isNode(): boolean {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return Boolean(proc?.versions?.node);
-}
-
 function fileHandlerFor(url: string): tf.io.IOHandler | null {
-  if (url.startsWith('file://') || (isNode() && !url.includes('://'))) return new FileSystemHandler(url);
-  return null;
+  return isLocalPath(url) ? new FileSystemHandler(url) : null;
 }
 
 export function resolveSaveHandler(target: ModelTarget): tf.io.IOHandler {

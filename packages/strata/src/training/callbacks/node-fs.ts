@@ -1,5 +1,6 @@
 // Node's file system for the callbacks that write files (CSVLogger, TensorBoard), loaded on
 // first use so that importing Strata in a browser never touches it.
+import { isNode, loadFs, loadOs, loadPath } from '../../runtime/node-builtin.js';
 import { StateError } from '../../errors.js';
 
 export type NodeFs = {
@@ -9,9 +10,8 @@ export type NodeFs = {
 };
 
 export async function nodeFs(where: string): Promise<NodeFs> {
-  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  if (!proc?.versions?.node) throw new StateError(`${where} writes files and needs Node.js (no file system here).`);
-  const [fs, path, os] = await Promise.all([import('node:fs/promises'), import('node:path'), import('node:os')]);
+  if (!isNode) throw new StateError(`${where} writes files and needs Node.js (no file system here).`);
+  const [fs, path, os] = await Promise.all([loadFs(), loadPath(), loadOs()]);
   return { fs, path, os };
 }
 
