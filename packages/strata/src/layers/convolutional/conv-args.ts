@@ -2,20 +2,10 @@
 // standardize_tuple / standardize_padding and its conv output-length formulas.
 import { ValueError } from '../../errors.js';
 import type { Shape } from '../../runtime/tf.js';
-import { normalizeDataFormat, type DataFormat, type DataFormatName } from '../core/flatten.js';
 
-export type { DataFormat, DataFormatName };
-/** Keras' spelling of the data format, as configs store it. */
-export type DataFormatConfig = 'channels_last' | 'channels_first';
+import type { DataFormat } from '../data-format.js';
+export { dataFormatConfig, dataFormatOf, type DataFormat, type DataFormatConfig, type DataFormatName } from '../data-format.js';
 export type Padding = 'valid' | 'same' | 'causal';
-
-export function dataFormatOf(value: DataFormatName | undefined, layerName: string): DataFormat {
-  return normalizeDataFormat(value ?? 'channelsLast', layerName);
-}
-
-export function dataFormatConfig(format: DataFormat): DataFormatConfig {
-  return format === 'channelsLast' ? 'channels_last' : 'channels_first';
-}
 
 /**
  * One positive integer per spatial axis, from n or [n1, ..., n_rank] (Keras' standardize_tuple);

@@ -1,16 +1,13 @@
 // Flatten: [batch, d1, d2, ...] -> [batch, d1*d2*...]. channels-first input is transposed to
 // channels-last first so the element order matches Keras.
 import { tf, type Shape, type Tensor } from '../../runtime/tf.js';
-import { ValueError } from '../../errors.js';
 import { InputSpec } from '../../engine/input-spec.js';
 import { Layer, singleInput, type LayerArgs, type LayerConfig, type LayerInputs } from '../../engine/layer.js';
 import type { JsonObject } from '../../saving/serialization.js';
+import { dataFormatConfig, dataFormatOf, type DataFormat, type DataFormatConfig, type DataFormatName } from '../data-format.js';
 
-export type DataFormat = 'channelsLast' | 'channelsFirst';
-export type DataFormatName = DataFormat | 'channels_last' | 'channels_first';
 export type FlattenArgs = LayerArgs & { dataFormat?: DataFormatName };
-// Enum values are stored in Keras' spelling so files read in Keras and tfjs-layers alike.
-export type FlattenConfig = LayerConfig & { dataFormat: 'channels_last' | 'channels_first' };
+export type FlattenConfig = LayerConfig & { dataFormat: DataFormatConfig };
 
 export class Flatten extends Layer {
   static override readonly className = 'Flatten';
@@ -18,7 +15,7 @@ export class Flatten extends Layer {
 
   constructor(args: FlattenArgs = {}) {
     super(args);
-    this.dataFormat = normalizeDataFormat(args.dataFormat ?? 'channelsLast', this.name);
+    this.dataFormat = dataFormatOf(args.dataFormat, this.name);
     this.inputSpec = [new InputSpec({ minNdim: 1 })];
   }
 
@@ -38,20 +35,13 @@ export class Flatten extends Layer {
   }
 
   override getConfig(): JsonObject {
-    const config: FlattenConfig = { ...(super.getConfig() as LayerConfig), dataFormat: this.dataFormat === 'channelsLast' ? 'channels_last' : 'channels_first' };
+    const config: FlattenConfig = { ...(super.getConfig() as LayerConfig), dataFormat: dataFormatConfig(this.dataFormat) };
     return config;
   }
 
   static fromConfig(config: JsonObject): Flatten {
     return new Flatten(config as FlattenConfig);
   }
-}
-
-/** Accepts tfjs spelling ('channelsLast') and Keras spelling ('channels_last'). */
-export function normalizeDataFormat(value: string, layerName: string): DataFormat {
-  if (value === 'channelsLast' || value === 'channels_last') return 'channelsLast';
-  if (value === 'channelsFirst' || value === 'channels_first') return 'channelsFirst';
-  throw new ValueError(`Layer '${layerName}': dataFormat must be 'channelsLast' or 'channelsFirst', found '${value}'.`);
 }
 
 export function flatten(args: FlattenArgs = {}): Flatten {

@@ -4,14 +4,14 @@
 import { tf, type Tensor } from '../../runtime/tf.js';
 import { InputSpec } from '../../engine/input-spec.js';
 import { Layer, singleInput, type CallOptions, type LayerArgs, type LayerConfig, type LayerInputs } from '../../engine/layer.js';
-import { normalizeDataFormat, type DataFormat, type DataFormatName } from '../core/flatten.js';
+import { dataFormatConfig, dataFormatOf, type DataFormat, type DataFormatConfig, type DataFormatName } from '../data-format.js';
 import type { JsonObject } from '../../saving/serialization.js';
 import { SeedStream, readRate, readSeed } from './noise-utils.js';
 
 export type SpatialDropoutArgs = LayerArgs & { rate: number; seed?: number | null };
 export type SpatialDropoutConfig = LayerConfig & { rate: number; seed: number | null };
 export type SpatialDropoutNdArgs = SpatialDropoutArgs & { dataFormat?: DataFormatName };
-export type SpatialDropoutNdConfig = SpatialDropoutConfig & { dataFormat: 'channels_last' | 'channels_first' };
+export type SpatialDropoutNdConfig = SpatialDropoutConfig & { dataFormat: DataFormatConfig };
 
 abstract class BaseSpatialDropout extends Layer {
   readonly rate: number;
@@ -68,7 +68,7 @@ abstract class SpatialDropoutNd extends BaseSpatialDropout {
 
   constructor(args: SpatialDropoutNdArgs, rank: number) {
     super(args, rank);
-    this.dataFormat = normalizeDataFormat(args.dataFormat ?? 'channelsLast', this.name);
+    this.dataFormat = dataFormatOf(args.dataFormat, this.name);
   }
 
   protected noiseShape(shape: number[]): number[] {
@@ -79,7 +79,7 @@ abstract class SpatialDropoutNd extends BaseSpatialDropout {
   override getConfig(): JsonObject {
     const config: SpatialDropoutNdConfig = {
       ...(super.getConfig() as SpatialDropoutConfig),
-      dataFormat: this.dataFormat === 'channelsLast' ? 'channels_last' : 'channels_first',
+      dataFormat: dataFormatConfig(this.dataFormat),
     };
     return config;
   }

@@ -7,7 +7,7 @@ import { Layer, singleInput, type LayerArgs, type LayerConfig, type LayerInputs 
 import type { JsonObject } from '../../saving/serialization.js';
 import {
   dataFormatConfig,
-  dataFormatFrom,
+  dataFormatOf,
   parsePairs,
   spatialAxes,
   type DataFormat,
@@ -27,7 +27,7 @@ abstract class BaseCropping extends Layer {
     super(args);
     const where = `${(this.constructor as typeof Layer).className} '${this.name}'`;
     this.cropping = parsePairs(args.cropping ?? defaultCropping, dims, 'cropping', where);
-    this.dataFormat = dataFormatFrom(args.dataFormat, this.name);
+    this.dataFormat = dataFormatOf(args.dataFormat, this.name);
     this.inputSpec = [new InputSpec({ ndim: dims + 2 })];
   }
 

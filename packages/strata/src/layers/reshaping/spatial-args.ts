@@ -1,20 +1,10 @@
 // Argument parsing shared by the rank-generic reshaping layers (cropping, padding, upsampling):
 // Keras accepts an int, one int per spatial axis, or a (before, after) pair per spatial axis.
 import { ValueError } from '../../errors.js';
-import { normalizeDataFormat, type DataFormat, type DataFormatName } from '../core/flatten.js';
 
-export type { DataFormat, DataFormatName };
+import type { DataFormat } from '../data-format.js';
+export { dataFormatConfig, dataFormatOf, type DataFormat, type DataFormatConfig, type DataFormatName } from '../data-format.js';
 export type Pair = [number, number];
-/** Keras' spelling, as configs store it. */
-export type DataFormatConfig = 'channels_last' | 'channels_first';
-
-export function dataFormatFrom(value: DataFormatName | undefined, layerName: string): DataFormat {
-  return normalizeDataFormat(value ?? 'channelsLast', layerName);
-}
-
-export function dataFormatConfig(format: DataFormat): DataFormatConfig {
-  return format === 'channelsLast' ? 'channels_last' : 'channels_first';
-}
 
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 

@@ -7,7 +7,7 @@ import { ValueError } from '../../errors.js';
 import { InputSpec } from '../../engine/input-spec.js';
 import { Layer, singleInput, type LayerArgs, type LayerConfig, type LayerInputs } from '../../engine/layer.js';
 import type { JsonObject } from '../../saving/serialization.js';
-import { dataFormatConfig, dataFormatFrom, parseSizes, spatialAxes, type DataFormat, type DataFormatConfig, type DataFormatName } from './spatial-args.js';
+import { dataFormatConfig, dataFormatOf, parseSizes, spatialAxes, type DataFormat, type DataFormatConfig, type DataFormatName } from './spatial-args.js';
 
 export type Interpolation = 'nearest' | 'bilinear';
 
@@ -20,7 +20,7 @@ abstract class BaseUpSampling extends Layer {
     super(args);
     const where = `${(this.constructor as typeof Layer).className} '${this.name}'`;
     this.size = parseSizes(args.size ?? 2, dims, 'size', where);
-    this.dataFormat = dataFormatFrom(args.dataFormat, this.name);
+    this.dataFormat = dataFormatOf(args.dataFormat, this.name);
     this.inputSpec = [new InputSpec({ ndim: dims + 2 })];
   }
 

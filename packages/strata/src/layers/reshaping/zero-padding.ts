@@ -5,7 +5,7 @@ import { Layer, singleInput, type LayerArgs, type LayerConfig, type LayerInputs 
 import type { JsonObject } from '../../saving/serialization.js';
 import {
   dataFormatConfig,
-  dataFormatFrom,
+  dataFormatOf,
   parsePairs,
   spatialAxes,
   type DataFormat,
@@ -25,7 +25,7 @@ abstract class BaseZeroPadding extends Layer {
     super(args);
     const where = `${(this.constructor as typeof Layer).className} '${this.name}'`;
     this.padding = parsePairs(args.padding ?? 1, dims, 'padding', where);
-    this.dataFormat = dataFormatFrom(args.dataFormat, this.name);
+    this.dataFormat = dataFormatOf(args.dataFormat, this.name);
     this.inputSpec = [new InputSpec({ ndim: dims + 2 })];
   }
 
